@@ -1,0 +1,187 @@
+/// Derives what the document implies but does not spell out: each cluster's kind, each SQL instance's
+/// server, the stores with their databases, consumers, mirror and witness, and the active CMS. Runs after
+/// decoding and after every edit, so the derived facts never go stale.
+public enum TopologyResolver {
+    public static func resolve(kind: DocumentKind, signature: String?, defaultDomain: String?, domains: [InternalDomain],
+                               sites: [Site], clusters: [Cluster], instances: [SqlInstance], services: [Service],
+                               findings: [Finding], location: SourceLocation) -> Topology {
+        var clusters = clusters
+        var instances = instances
+        var findings = findings
+        var index = TopologyIndex()
+
+        for (position, cluster) in clusters.enumerated() {
+            if index.clusterByID[cluster.id] == nil { index.clusterByID[cluster.id] = position }
+            let fqdn = cluster.fqdn.lowercased()
+            if index.clusterByFQDN[fqdn] == nil { index.clusterByFQDN[fqdn] = position }
+        }
+        for position in instances.indices {
+            let clusterID = instances[position].clusterID
+            if let cluster = index.clusterByID[clusterID] {
+                instances[position].sqlServer = clusters[cluster].fqdn
+            }
+            if index.sqlInstanceByID[instances[position].id] == nil { index.sqlInstanceByID[instances[position].id] = position }
+            index.sqlInstancesByCluster[clusterID, default: []].append(position)
+        }
+        for (position, service) in services.enumerated() {
+            if index.serviceByID[service.id] == nil { index.serviceByID[service.id] = position }
+            switch service.placement {
+            case .cluster(let cluster): index.servicesByCluster[cluster, default: []].append(position)
+            case .sqlInstance(let instance): index.storesOnInstance[instance, default: []].append(position)
+            default: break
+            }
+        }
+
+        // Cluster kinds.
+        for position in clusters.indices {
+            clusters[position].kind = kindOf(clusters[position], services: services, index: index, instances: instances)
+        }
+
+        // References from consumers to stores, by usage.
+        var defaultConsumers: [Int: [Int]] = [:]
+        var mirrorTargets: [Int: [(store: Int, location: SourceLocation)]] = [:]   // consumer -> mirror stores
+        var witnessTargets: [Int: [(store: Int, location: SourceLocation)]] = [:]  // consumer -> witness stores
+        var referenced = Set<Int>()
+        var mirrorOnly = Set<Int>()
+        for (consumerPosition, consumer) in services.enumerated() where !consumer.isStore {
+            for dependency in consumer.dependencies {
+                guard let target = index.serviceByID[dependency.serviceID], services[target].isStore else { continue }
+                referenced.insert(target)
+                switch dependency.usage {
+                case .default:
+                    defaultConsumers[target, default: []].append(consumerPosition)
+                case .mirror:
+                    mirrorTargets[consumerPosition, default: []].append((target, dependency.location))
+                    mirrorOnly.insert(target)
+                case .witness:
+                    witnessTargets[consumerPosition, default: []].append((target, dependency.location))
+                case .unrecognized(let text):
+                    findings.append(.warning(
+                        "DEP001",
+                        "dependency of \(consumer.displayName) on \(services[target].displayName) has Usage '\(text)', which lynctopo does not understand; it is kept as written and may be a mirror or witness encoded another way",
+                        at: dependency.location))
+                }
+            }
+        }
+
+        var stores: [Store] = []
+        for (position, service) in services.enumerated() {
+            guard case .sqlInstance(let instanceID) = service.placement else { continue }
+            if MirrorEncoding.isWitnessRole(service.roleName) { continue }
+            let consumers = defaultConsumers[position] ?? []
+            if consumers.isEmpty && mirrorOnly.contains(position) { continue }   // a mirror: shown inside its primary
+            if !referenced.contains(position) {
+                findings.append(.warning(
+                    "STORE001", "store \(service.displayName) is referenced by no service; it is kept, and may be a mirror or a store encoded another way",
+                    at: service.location))
+            }
+            let instance = index.sqlInstanceByID[instanceID].map { instances[$0] }
+            let entry = StoreCatalog.entry(for: service.roleName)
+            if entry == nil {
+                findings.append(.warning(
+                    "STORE002", "store \(service.displayName) has role '\(service.roleName)', which lynctopo does not know: no databases are listed for it",
+                    at: service.location))
+            }
+            var consumerFQDNs: [String] = []
+            for consumer in consumers {
+                var host: String?
+                if case .cluster(let clusterID) = services[consumer].placement, let cluster = index.clusterByID[clusterID] {
+                    host = clusters[cluster].fqdn
+                }
+                if let host, !consumerFQDNs.contains(where: { $0.lowercased() == host.lowercased() }) { consumerFQDNs.append(host) }
+            }
+            var mirror: StoreEndpoint?
+            var witness: StoreEndpoint?
+            for consumer in consumers {
+                if mirror == nil {
+                    for target in mirrorTargets[consumer] ?? [] where services[target.store].roleName.lowercased() == service.roleName.lowercased() {
+                        mirror = endpoint(services[target.store], target.location, instances: instances, index: index, witness: false)
+                        break
+                    }
+                }
+                if witness == nil, let target = witnessTargets[consumer]?.first {
+                    witness = endpoint(services[target.store], target.location, instances: instances, index: index, witness: true)
+                }
+            }
+            let isStandAlone = instance.map { isDedicatedSQLServer(clusterID: $0.clusterID, services: services, index: index) } ?? false
+            stores.append(Store(serviceID: service.id, role: service.roleName, catalogEntry: entry, sqlInstanceID: instanceID,
+                                sqlServer: instance?.sqlServer ?? "", instance: instance?.instanceName ?? "",
+                                product: service.product, databases: StoreCatalog.databases(for: service.roleName, product: service.product),
+                                isStandAlone: isStandAlone, consumers: consumerFQDNs,
+                                consumerServiceIDs: consumers.map { services[$0].id }, mirror: mirror, witness: witness,
+                                isAlwaysOn: instance?.alwaysOnPrimary != nil, location: service.location))
+        }
+
+        // The active Central Management Server.
+        var centralManagement: CentralManagement?
+        for service in services where service.roleName.lowercased() == RoleCatalog.centralManagementRole.lowercased()
+            && service.isActiveCentralManagement == true {
+            var pool = ""
+            if case .cluster(let clusterID) = service.placement, let cluster = index.clusterByID[clusterID] { pool = clusters[cluster].fqdn }
+            var cms = CentralManagement(serviceID: service.id, pool: pool, storeServiceID: nil, sqlServer: nil, instance: nil,
+                                        location: service.location)
+            for dependency in service.dependencies where dependency.usage == .default {
+                guard let target = index.serviceByID[dependency.serviceID],
+                      services[target].roleName.lowercased() == RoleCatalog.centralManagementStoreRole.lowercased(),
+                      case .sqlInstance(let instanceID) = services[target].placement else { continue }
+                cms.storeServiceID = services[target].id
+                if let instance = index.sqlInstanceByID[instanceID].map({ instances[$0] }) {
+                    cms.sqlServer = instance.sqlServer
+                    cms.instance = instance.instanceName
+                }
+                break
+            }
+            centralManagement = cms
+            break
+        }
+
+        let product = services.compactMap(\.product).max()
+        return Topology(kind: kind, product: product, signature: signature, defaultDomain: defaultDomain, domains: domains,
+                        sites: sites, clusters: clusters, sqlInstances: instances, services: services, stores: stores,
+                        centralManagement: centralManagement, findings: findings, location: location, index: index)
+    }
+
+    static func endpoint(_ service: Service, _ location: SourceLocation, instances: [SqlInstance], index: TopologyIndex,
+                         witness: Bool) -> StoreEndpoint {
+        var instanceID = ""
+        if case .sqlInstance(let id) = service.placement { instanceID = id }
+        let instance = index.sqlInstanceByID[instanceID].map { instances[$0] }
+        let port = instance?.mirroringPort ?? (witness ? MirrorEncoding.defaultWitnessPort : MirrorEncoding.defaultPartnerPort)
+        return StoreEndpoint(serviceID: service.id, roleName: service.roleName, sqlInstanceID: instanceID,
+                             sqlServer: instance?.sqlServer ?? "", instance: instance?.instanceName ?? "",
+                             mirroringPort: port, location: location)
+    }
+
+    /// A SQL Server is dedicated when no Lync server role runs on its cluster (see `RoleCatalog`).
+    static func isDedicatedSQLServer(clusterID: String, services: [Service], index: TopologyIndex) -> Bool {
+        for position in index.servicesByCluster[clusterID] ?? [] where RoleCatalog.isLyncServerRole(services[position].roleName) {
+            return false
+        }
+        return true
+    }
+
+    static func kindOf(_ cluster: Cluster, services: [Service], index: TopologyIndex, instances: [SqlInstance]) -> PoolKind {
+        let hosted = (index.servicesByCluster[cluster.id] ?? []).map { services[$0] }
+        let roles = Set(hosted.map { $0.roleName.lowercased() })
+        let isDirector = hosted.contains { $0.isDirector == true }
+        if !roles.isDisjoint(with: RoleCatalog.frontEndRoles) && !(isDirector && !roles.contains("userservices")) {
+            if cluster.isSingleMachineOnly == true { return .standard }
+            // A Front End whose user store sits on its own SQL instance is a Standard Edition server.
+            let ownInstances = Set((index.sqlInstancesByCluster[cluster.id] ?? []).map { instances[$0].id })
+            for service in hosted where service.roleName.lowercased() == "userservices" {
+                for dependency in service.dependencies where dependency.usage == .default {
+                    if let target = index.serviceByID[dependency.serviceID], case .sqlInstance(let instance) = services[target].placement,
+                       ownInstances.contains(instance) {
+                        return .standard
+                    }
+                }
+            }
+            return .enterprise
+        }
+        if roles.contains(RoleCatalog.edgeRole) { return .edge }
+        let hasInstances = !(index.sqlInstancesByCluster[cluster.id] ?? []).isEmpty
+        if hasInstances && !hosted.contains(where: { RoleCatalog.isLyncServerRole($0.roleName) }) { return .sql }
+        if !roles.isEmpty && roles.allSatisfy({ $0 == RoleCatalog.fileStoreRole }) { return .file }
+        return .other
+    }
+}

@@ -1,0 +1,116 @@
+/// Why a document could not be read. Each case maps to one exit code of the command-line contract.
+public enum TopologyError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The input file cannot be opened or read (exit 66).
+    case cannotOpen(path: String, reason: String)
+    /// The input is not a readable topology document: malformed XML, wrong root, forbidden DTD or entities,
+    /// limits exceeded (exit 65).
+    case unreadable(path: String, message: String, location: SourceLocation, sourceLine: String?)
+
+    public var exitCode: Int32 {
+        switch self {
+        case .cannotOpen: return 66
+        case .unreadable: return 65
+        }
+    }
+
+    /// `path:line:column: error: message`, then the offending source line and a caret when known.
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let reason):
+            return "\(path): error: cannot open: \(reason)"
+        case .unreadable(let path, let message, let location, let sourceLine):
+            var text = "\(path):\(location.line):\(location.column): error: \(message)"
+            if let sourceLine {
+                text += "\n" + sourceLine
+                text += "\n" + String(repeating: " ", count: max(0, min(location.column - 1, sourceLine.count))) + "^"
+            }
+            return text
+        }
+    }
+}
+
+/// A topology document as read: its XML tree (kept whole, so that writing it back loses nothing), its kind,
+/// and the typed topology (for a .tbxml, the NewTopology; `original` holds the OriginalTopology).
+public struct TopologyDocument: Sendable {
+    /// The path as the user named it ("-" or "<stdin>" for standard input).
+    public var path: String
+    public var xml: XMLDocument
+    public var kind: DocumentKind
+    public var topology: Topology
+    public var original: Topology?
+
+    /// Reads a document from bytes. `path` is only used in messages.
+    public init(bytes: [UInt8], path: String, limits: XMLReaderLimits = .default) throws(TopologyError) {
+        let xml: XMLDocument
+        do {
+            xml = try XMLReader(limits: limits).read(bytes)
+        } catch {
+            throw .unreadable(path: path, message: error.message, location: error.location,
+                              sourceLine: Self.sourceLine(bytes, error.location.line))
+        }
+        try self.init(xml: xml, path: path, bytes: bytes)
+    }
+
+    /// Builds the model of an XML document already read (or made in code).
+    public init(xml: XMLDocument, path: String) throws(TopologyError) {
+        try self.init(xml: xml, path: path, bytes: nil)
+    }
+
+    private init(xml: XMLDocument, path: String, bytes: [UInt8]?) throws(TopologyError) {
+        let decoded: TopologyDecoder.Decoded
+        do {
+            decoded = try TopologyDecoder.decode(xml)
+        } catch {
+            throw .unreadable(path: path, message: error.message, location: error.location,
+                              sourceLine: bytes.flatMap { Self.sourceLine($0, error.location.line) })
+        }
+        self.path = path
+        self.xml = xml
+        self.kind = decoded.kind
+        self.topology = decoded.topology
+        self.original = decoded.original
+    }
+
+    /// Reads a file, or standard input when `path` is "-".
+    public static func load(path: String, limits: XMLReaderLimits = .default) throws(TopologyError) -> TopologyDocument {
+        let display = path == "-" ? "<stdin>" : path
+        let bytes: [UInt8]
+        do {
+            bytes = try FileIO.read(path: path, limit: limits.maxDocumentBytes)
+        } catch {
+            switch error {
+            case .tooLarge(let size):
+                throw .unreadable(path: display, message: "document is larger than \(limits.maxDocumentBytes) bytes (at least \(size)); refused",
+                                  location: .document, sourceLine: nil)
+            case .cannotOpen(let reason), .cannotWrite(let reason):
+                throw .cannotOpen(path: display, reason: reason)
+            }
+        }
+        return try TopologyDocument(bytes: bytes, path: display, limits: limits)
+    }
+
+    /// The document's bytes, in its own encoding and line endings.
+    public func serialized() -> [UInt8] { XMLWriter().bytes(xml) }
+
+    /// The line `number` of the document (printable characters only, at most 200), for error messages.
+    static func sourceLine(_ bytes: [UInt8], _ number: Int) -> String? {
+        guard number >= 1, let decoded = try? XMLEncodingDetector.decode(bytes) else { return nil }
+        var line = 1
+        var start = 0
+        let utf8 = decoded.utf8
+        var index = 0
+        while index < utf8.count && line < number {
+            if utf8[index] == 0x0A { line += 1; start = index + 1 }
+            index += 1
+        }
+        guard line == number else { return nil }
+        var end = start
+        while end < utf8.count, utf8[end] != 0x0A, end - start < 400 { end += 1 }
+        let text = String(decoding: utf8[start..<end], as: UTF8.self)
+        let cleaned = String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
+            scalar == "\t" ? " " : (scalar.value < 0x20 || scalar.value == 0x7F || scalar == "\u{FFFD}" ? "?" : scalar)
+        }))
+        guard !cleaned.allSatisfy({ $0 == " " }) else { return nil }
+        return String(cleaned.prefix(200))
+    }
+}

@@ -1,0 +1,37 @@
+/// A diagnostic about a topology: a rule id, a severity, a message naming the offending value and the
+/// source location of the element that carries the defect.
+public struct Finding: Sendable, Hashable, Codable {
+    public enum Severity: String, Sendable, Hashable, Codable, Comparable {
+        case error, warning, note
+
+        private var rank: Int { self == .error ? 2 : self == .warning ? 1 : 0 }
+        public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+    }
+
+    public var rule: String
+    public var severity: Severity
+    public var message: String
+    public var location: SourceLocation?
+    /// Extra lines that explain or suggest a fix.
+    public var notes: [String]
+
+    public init(rule: String, severity: Severity, message: String, location: SourceLocation?, notes: [String] = []) {
+        self.rule = rule
+        self.severity = severity
+        self.message = message
+        self.location = location
+        self.notes = notes
+    }
+
+    public static func error(_ rule: String, _ message: String, at location: SourceLocation?, notes: [String] = []) -> Finding {
+        Finding(rule: rule, severity: .error, message: message, location: location, notes: notes)
+    }
+
+    public static func warning(_ rule: String, _ message: String, at location: SourceLocation?, notes: [String] = []) -> Finding {
+        Finding(rule: rule, severity: .warning, message: message, location: location, notes: notes)
+    }
+
+    public static func note(_ rule: String, _ message: String, at location: SourceLocation?, notes: [String] = []) -> Finding {
+        Finding(rule: rule, severity: .note, message: message, location: location, notes: notes)
+    }
+}

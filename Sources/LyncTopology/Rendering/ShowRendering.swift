@@ -1,0 +1,135 @@
+/// The `show` command's outputs: the typed model as JSON (keys per the command-line contract) and as a tree.
+public enum ShowRendering {
+    static func endpoint(_ endpoint: StoreEndpoint?) -> JSONValue {
+        guard let endpoint else { return .null }
+        return .object([("sqlServer", .string(endpoint.sqlServer)), ("instance", .string(endpoint.instance)),
+                        ("mirroringPort", .int(endpoint.mirroringPort))])
+    }
+
+    /// The mirroring port an instance uses: as written, or the default when it takes part in mirroring.
+    public static func effectiveMirroringPort(_ instance: SqlInstance, in topology: Topology) -> Int? {
+        if let port = instance.mirroringPort { return port }
+        for store in topology.stores {
+            if store.mirror != nil && store.sqlInstanceID == instance.id { return MirrorEncoding.defaultPartnerPort }
+            if store.mirror?.sqlInstanceID == instance.id { return MirrorEncoding.defaultPartnerPort }
+            if store.witness?.sqlInstanceID == instance.id { return MirrorEncoding.defaultWitnessPort }
+        }
+        return nil
+    }
+
+    public static func centralManagementJSON(_ cms: CentralManagement?) -> JSONValue {
+        guard let cms else { return .null }
+        return .object([("pool", .string(cms.pool)), ("sqlServer", .string(cms.sqlServer)), ("instance", .string(cms.instance))])
+    }
+
+    public static func json(_ document: TopologyDocument) -> JSONValue {
+        let topology = document.topology
+        let sites: JSONValue = .array(topology.sites.map { .object([("id", .string($0.id)), ("name", .string($0.name))]) })
+        let pools: JSONValue = .array(topology.clusters.map { cluster in
+            .object([
+                ("fqdn", .string(cluster.fqdn)),
+                ("site", .string(cluster.siteID)),
+                ("kind", .string(cluster.kind.rawValue)),
+                ("machines", .strings(cluster.machines.map(\.fqdn))),
+                ("roles", .strings(topology.services(on: cluster.id).map(\.roleName))),
+            ])
+        })
+        let instances: JSONValue = .array(topology.sqlInstances.map { instance in
+            .object([
+                ("sqlServer", .string(instance.sqlServer)),
+                ("instance", .string(instance.instanceName)),
+                ("mirroringPort", .int(effectiveMirroringPort(instance, in: topology))),
+                ("alwaysOnPrimary", .string(instance.alwaysOnPrimary)),
+            ])
+        })
+        let stores: JSONValue = .array(topology.stores.map { store in
+            .object([
+                ("role", .string(store.role)),
+                ("databaseType", .string(store.databaseType)),
+                ("sqlServer", .string(store.sqlServer)),
+                ("instance", .string(store.instance)),
+                ("databases", .strings(store.databases)),
+                ("standAlone", .bool(store.isStandAlone)),
+                ("consumers", .strings(store.consumers)),
+                ("mirror", endpoint(store.mirror)),
+                ("witness", endpoint(store.witness)),
+            ])
+        })
+        return .object([
+            ("document", .string(document.path)),
+            ("kind", .string(document.kind.rawValue)),
+            ("product", .string(topology.product?.description)),
+            ("sites", sites),
+            ("pools", pools),
+            ("sqlInstances", instances),
+            ("stores", stores),
+            ("centralManagementServer", centralManagementJSON(topology.centralManagement)),
+            ("findings", FindingRendering.json(topology.findings, path: document.path)),
+        ])
+    }
+
+    public static func text(_ document: TopologyDocument) -> String {
+        let topology = document.topology
+        var out = ""
+        let kind = document.kind == .tbxml
+            ? (document.original == nil ? "Topology Builder file (NewTopology; never published)" : "Topology Builder file (NewTopology; OriginalTopology present)")
+            : "published topology"
+        out += "\(document.path): \(kind), \(topology.product?.description ?? "unknown product")\n"
+        if let cms = topology.centralManagement {
+            let store = cms.sqlServer.map { server in
+                (cms.instance ?? "").isEmpty ? server : server + "\\" + (cms.instance ?? "")
+            } ?? "no store"
+            out += "Central Management Server: \(cms.pool) (store on \(store))\n"
+        } else {
+            out += "Central Management Server: none (chosen when the topology is first published)\n"
+        }
+        for site in topology.sites {
+            out += "\nSite \(site.id) \"\(site.name)\"\n"
+            for cluster in topology.clusters where cluster.siteID == site.id {
+                let roles = topology.services(on: cluster.id).map(\.roleName)
+                out += "  \(cluster.fqdn)  [\(cluster.kind.rawValue)]"
+                if !roles.isEmpty { out += "  \(roles.joined(separator: ", "))" }
+                out += "\n"
+                let single = cluster.machines.count == 1 && cluster.machines[0].fqdn.lowercased() == cluster.fqdn.lowercased()
+                if !single {
+                    for machine in cluster.machines { out += "    - \(machine.fqdn)\n" }
+                }
+                for instance in topology.sqlInstances(on: cluster.id) {
+                    out += "    SQL instance \(instance.isDefaultInstance ? "(default)" : instance.name)"
+                    if let port = effectiveMirroringPort(instance, in: topology) { out += ", mirroring port \(port)" }
+                    if let primary = instance.alwaysOnPrimary { out += ", AlwaysOn primary \(primary)" }
+                    out += "\n"
+                }
+            }
+        }
+        let orphans = topology.clusters.filter { cluster in !topology.sites.contains { $0.id == cluster.siteID } }
+        if !orphans.isEmpty {
+            out += "\nClusters in no known site\n"
+            for cluster in orphans { out += "  \(cluster.fqdn)  [\(cluster.kind.rawValue)]\n" }
+        }
+        out += "\nSQL stores\n"
+        if topology.stores.isEmpty { out += "  (none)\n" }
+        var seenInstances: [String] = []
+        for store in topology.stores where !seenInstances.contains(store.sqlInstanceID) {
+            seenInstances.append(store.sqlInstanceID)
+            let first = store
+            let placement = first.isAlwaysOn ? "AlwaysOn" : (first.isStandAlone ? "stand-alone" : "collocated")
+            out += "  \(first.instance.isEmpty ? first.sqlServer : first.sqlServer + "\\" + first.instance)  (\(placement))\n"
+            for store in topology.stores where store.sqlInstanceID == first.sqlInstanceID {
+                out += "    \(store.role) (\(store.databaseType))"
+                if !store.consumers.isEmpty { out += " for \(store.consumers.joined(separator: ", "))" }
+                out += ": \(store.databases.isEmpty ? "no known databases" : store.databases.joined(separator: ", "))\n"
+                if let mirror = store.mirror {
+                    out += "      mirror:  \(mirror.instance.isEmpty ? mirror.sqlServer : mirror.sqlServer + "\\" + mirror.instance) (port \(mirror.mirroringPort))\n"
+                }
+                if let witness = store.witness {
+                    out += "      witness: \(witness.instance.isEmpty ? witness.sqlServer : witness.sqlServer + "\\" + witness.instance) (port \(witness.mirroringPort))\n"
+                }
+            }
+        }
+        if !topology.findings.isEmpty {
+            out += "\n" + FindingRendering.text(topology.findings, path: document.path)
+        }
+        return out
+    }
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+import LyncTopology
+
+struct Format: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "(not yet available)", shouldDisplay: false)
+
+    func run() throws {
+        printError("lynctopo: this command is not available yet")
+        throw Exit.usage
+    }
+}
