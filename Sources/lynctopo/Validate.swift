@@ -2,10 +2,40 @@ import ArgumentParser
 import LyncTopology
 
 struct Validate: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "(not yet available)", shouldDisplay: false)
+    static let configuration = CommandConfiguration(
+        abstract: "Check every topology invariant: FQDNs, SQL instance names, references, placement, mirrors, CMS.",
+        discussion: """
+            Prints one line per finding (path:line:column: severity: [RULE] message), or JSON, or SARIF 2.1.0 for \
+            code-scanning tools. A .tbxml is checked as its NewTopology.
+
+            Exit codes: 0 no errors (warnings allowed unless --strict); 1 errors, or warnings with --strict; \
+            65 not a readable topology document; 66 the input cannot be opened.
+            """)
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json, sarif }
+
+    @Argument(help: "Topology document (.xml or .tbxml), or - for standard input.")
+    var file: String
+
+    @Option(help: "Output format: text, json or sarif.")
+    var format: OutputFormat = .text
+
+    @Flag(help: "Count warnings as errors: exit 1 when there is any warning.")
+    var strict = false
 
     func run() throws {
-        printError("lynctopo: this command is not available yet")
-        throw Exit.usage
+        let document = try loadDocument(file)
+        let findings = TopologyValidator.validate(document)
+        switch format {
+        case .text:
+            let text = ValidateRendering.text(findings, path: document.path)
+            if !text.isEmpty { printOutput(text.hasSuffix("\n") ? String(text.dropLast()) : text) }
+            printError(ValidateRendering.summary(findings, path: document.path))
+        case .json:
+            printOutput(ValidateRendering.json(findings, document: document).rendered())
+        case .sarif:
+            printOutput(ValidateRendering.sarif(findings, path: document.path).rendered())
+        }
+        if TopologyValidator.hasBlockingFindings(findings, strict: strict) { throw Exit.findings }
     }
 }

@@ -1,18 +1,65 @@
-/// Checks a topology against every invariant of domain.md §7. (Contract: the rules themselves live one per
-/// file in this folder; this entry point gathers what reading found and what each rule finds, sorted by
-/// position.)
+/// Checks a topology against every invariant of domain.md §7. The rules live one per file in this folder;
+/// this entry point gathers what reading found and what each rule finds, sorted by position. Publish and
+/// restore call it to decide whether a plan is safe, so rules report errors only for real violations.
 public enum TopologyValidator {
+    /// Every rule, in the order of domain.md §7.
+    public static let rules: [any TopologyRule] = [
+        FQDNSyntaxRule(),
+        FQDNUniquenessRule(),
+        SingleMachineFQDNRule(),
+        SQLInstanceNameRule(),
+        SQLInstanceUniquenessRule(),
+        ClusterReferenceRule(),
+        SQLInstanceReferenceRule(),
+        ServiceReferenceRule(),
+        InstalledOnReferenceRule(),
+        DuplicateIdentityRule(),
+        StorePlacementRule(),
+        StoreKindPerInstanceRule(),
+        BackEndPerServerRule(),
+        MirrorServerRule(),
+        WitnessServerRule(),
+        MirrorRoleRule(),
+        MirroringPortRule(),
+        SQLExpressPartnerRule(),
+        MirrorProductRule(),
+        WitnessWithoutMirrorRule(),
+        AlwaysOnMirrorRule(),
+        ActiveCentralManagementRule(),
+        CentralManagementStoreRule(),
+        NoActiveCentralManagementRule(),
+    ]
+
+    /// Every id lynctopo can report: the rules', then those of reading the document.
+    public static var descriptors: [RuleDescriptor] { rules.map(\.descriptor) + ReadingRules.descriptors }
+
+    /// The description of a rule id, nil for an id lynctopo does not know.
+    public static func descriptor(for id: String) -> RuleDescriptor? { descriptors.first { $0.id == id } }
+
     /// Every finding about `topology`: those of reading it, then those of each rule, sorted by location.
     public static func validate(_ topology: Topology) -> [Finding] {
-        sorted(topology.findings)
+        let context = RuleContext(topology)
+        var findings = topology.findings
+        for rule in rules { findings += rule.check(context) }
+        return sorted(findings)
     }
 
-    /// Findings sorted by location (findings without one first), then rule id; duplicates removed.
+    /// Every finding about a document: its topology's (the NewTopology of a .tbxml).
+    public static func validate(_ document: TopologyDocument) -> [Finding] {
+        validate(document.topology)
+    }
+
+    /// Findings sorted by location (findings without one first), then rule id and message; duplicates removed.
     public static func sorted(_ findings: [Finding]) -> [Finding] {
         var seen = Set<Finding>()
         return findings.filter { seen.insert($0).inserted }.sorted { a, b in
             let la = a.location ?? SourceLocation(line: 0, column: 0), lb = b.location ?? SourceLocation(line: 0, column: 0)
-            return (la.line, la.column, a.rule) < (lb.line, lb.column, b.rule)
+            return (la.line, la.column, a.rule, a.message) < (lb.line, lb.column, b.rule, b.message)
         }
+    }
+
+    /// True when the findings hold an error, or, when `strict`, a warning.
+    public static func hasBlockingFindings(_ findings: [Finding], strict: Bool = false) -> Bool {
+        findings.contains { $0.severity == .error || (strict && $0.severity == .warning) }
     }
 }

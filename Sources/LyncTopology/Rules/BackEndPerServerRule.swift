@@ -1,0 +1,58 @@
+/// PLACE003: one SQL Server serves the back end of at most one Front End pool.
+public struct BackEndPerServerRule: TopologyRule {
+    public init() {}
+
+    public let descriptor = RuleDescriptor(
+        id: "PLACE003",
+        title: "One Front End pool back end per SQL Server",
+        rationale: "A SQL Server (on any of its instances) serves the back end (User store) of one Front End pool or "
+            + "Standard Edition server only; a second pool's back end there is unsupported and makes the server's "
+            + "failure take down two pools. Two back ends on the same instance are PLACE002's to report.",
+        source: "Lync Server 2013 supported topologies (one Front End pool's back end per SQL Server); domain.md §3, §7",
+        defaultSeverity: .error)
+
+    public func check(_ context: RuleContext) -> [Finding] {
+        let topology = context.topology
+        let mirrorServices = Set(context.mirrors.map(\.mirror.id))
+        var findings: [Finding] = []
+        // Per SQL Server (cluster id): the first back end store seen, its instance and pool.
+        var firstBackEnd: [String: (store: Service, instanceID: String, pool: String)] = [:]
+        var instancesWithBackEnd = Set<String>()
+        let poolsByStore = backEndPools(topology)
+        for service in topology.services where service.roleName.lowercased() == "userstore" && !mirrorServices.contains(service.id) {
+            guard case .sqlInstance(let instanceID) = service.placement, let instance = topology.sqlInstance(instanceID),
+                  let server = context.server(of: instance) else { continue }
+            let sameInstanceAgain = !instancesWithBackEnd.insert(instanceID).inserted
+            let pools = poolsByStore[service.id] ?? []
+            guard let pool = pools.first else { continue }
+            if pools.count > 1 {
+                findings.append(error("\(context.describeStore(service)) is the back end of \(pools.count) pools (\(pools.joined(separator: ", "))); each Front End pool needs its own",
+                                      at: service.location))
+            }
+            if let first = firstBackEnd[server.id] {
+                if !sameInstanceAgain, first.pool.lowercased() != pool.lowercased() {
+                    findings.append(error("SQL Server \(server.fqdn) already holds the back end of \(first.pool) (\(context.describeStore(first.store)), line \(first.store.location.line)); the back end of \(pool) must be on another SQL Server",
+                                          at: service.location))
+                }
+            } else {
+                firstBackEnd[server.id] = (service, instanceID, pool)
+            }
+        }
+        return findings
+    }
+
+    /// For each store id, the Front End pools and Standard Edition servers whose UserServices use it as their back end.
+    func backEndPools(_ topology: Topology) -> [String: [String]] {
+        var pools: [String: [String]] = [:]
+        for consumer in topology.services where consumer.roleName.lowercased() == "userservices" {
+            guard case .cluster(let id) = consumer.placement, let cluster = topology.cluster(id),
+                  cluster.kind == .enterprise || cluster.kind == .standard else { continue }
+            for dependency in consumer.dependencies where dependency.usage == .default {
+                if !(pools[dependency.serviceID] ?? []).contains(where: { $0.lowercased() == cluster.fqdn.lowercased() }) {
+                    pools[dependency.serviceID, default: []].append(cluster.fqdn)
+                }
+            }
+        }
+        return pools
+    }
+}

@@ -1,0 +1,32 @@
+/// PLACE002: a SQL instance holds at most one store of each kind.
+public struct StoreKindPerInstanceRule: TopologyRule {
+    public init() {}
+
+    public let descriptor = RuleDescriptor(
+        id: "PLACE002",
+        title: "At most one store of a kind per SQL instance",
+        rationale: "Database names are fixed per kind (rtcxds, xds, LcsCDR…), so an instance can hold one database of "
+            + "each kind: a second store of the same kind would overwrite or share the first one's databases. A "
+            + "mirror declared on its primary's own instance is MIRROR001's to report; witness stores hold no database.",
+        source: "Lync Server 2013 back-end databases (fixed database names per store kind); domain.md §3, §7",
+        defaultSeverity: .error)
+
+    public func check(_ context: RuleContext) -> [Finding] {
+        let topology = context.topology
+        let mirrorServices = Set(context.mirrors.map(\.mirror.id))
+        var findings: [Finding] = []
+        var first: [String: Service] = [:]
+        for service in topology.services {
+            guard case .sqlInstance(let instanceID) = service.placement, let instance = topology.sqlInstance(instanceID),
+                  !MirrorEncoding.isWitnessRole(service.roleName), !mirrorServices.contains(service.id) else { continue }
+            let key = instanceID + "|" + service.roleName.lowercased()
+            if let earlier = first[key] {
+                findings.append(error("\(context.describe(instance)) already holds a \(service.roleName) (\(earlier.displayName), line \(earlier.location.line)); \(service.displayName) would be a second one",
+                                      at: service.location))
+            } else {
+                first[key] = service
+            }
+        }
+        return findings
+    }
+}

@@ -1,0 +1,163 @@
+/// What a rule is, for people and for tools: its stable id, a one-line title, why it matters, where the rule
+/// comes from, and the severity of what it reports. The README's rule table and the SARIF `tool.driver.rules`
+/// are generated from these.
+public struct RuleDescriptor: Sendable, Hashable {
+    /// Stable id, e.g. `FQDN001`. Scripts and code-scanning tools key on it: never reuse or renumber one.
+    public var id: String
+    /// What the rule checks, in one line.
+    public var title: String
+    /// Why a violation matters to an administrator.
+    public var rationale: String
+    /// Where the rule comes from (product documentation, domain.md section).
+    public var source: String
+    /// The severity of the rule's findings. A rule may report a milder variant (said in its rationale).
+    public var defaultSeverity: Finding.Severity
+
+    public init(id: String, title: String, rationale: String, source: String, defaultSeverity: Finding.Severity) {
+        self.id = id
+        self.title = title
+        self.rationale = rationale
+        self.source = source
+        self.defaultSeverity = defaultSeverity
+    }
+}
+
+/// One invariant of a topology (domain.md §7). A rule reports each defect once, at the element that carries
+/// it, with a message naming the offending value. Rules only read: they never change the topology.
+public protocol TopologyRule: Sendable {
+    var descriptor: RuleDescriptor { get }
+    func check(_ context: RuleContext) -> [Finding]
+}
+
+extension TopologyRule {
+    public var id: String { descriptor.id }
+
+    func error(_ message: String, at location: SourceLocation?, notes: [String] = []) -> Finding {
+        Finding(rule: descriptor.id, severity: .error, message: message, location: location, notes: notes)
+    }
+
+    func warning(_ message: String, at location: SourceLocation?, notes: [String] = []) -> Finding {
+        Finding(rule: descriptor.id, severity: .warning, message: message, location: location, notes: notes)
+    }
+
+    func note(_ message: String, at location: SourceLocation?, notes: [String] = []) -> Finding {
+        Finding(rule: descriptor.id, severity: .note, message: message, location: location, notes: notes)
+    }
+
+    func finding(_ message: String, at location: SourceLocation?, notes: [String] = []) -> Finding {
+        Finding(rule: descriptor.id, severity: descriptor.defaultSeverity, message: message, location: location, notes: notes)
+    }
+}
+
+/// A mirror as the document declares it: a consumer's `Dependency` with `Usage="Mirror"` to a store service
+/// (reference encoding, see `MirrorEncoding`), with the primary store of the same role when there is one.
+public struct MirrorDeclaration: Sendable, Hashable {
+    public var consumer: Service
+    public var dependency: Dependency
+    /// The service the dependency names (it exists; dangling references are another rule's business).
+    public var mirror: Service
+    /// The mirror's SQL instance, when the mirror is installed on one that exists.
+    public var mirrorInstance: SqlInstance?
+    /// The consumer's `Default` dependency on a store of the mirror's role, if any.
+    public var primary: Service?
+    public var primaryInstance: SqlInstance?
+}
+
+/// A witness as the document declares it: a consumer's `Dependency` with `Usage="Witness"`.
+public struct WitnessDeclaration: Sendable, Hashable {
+    public var consumer: Service
+    public var dependency: Dependency
+    public var witness: Service
+    public var witnessInstance: SqlInstance?
+}
+
+/// What every rule needs, worked out once per validation: the topology and the mirror and witness
+/// declarations read from the raw dependencies (not only those the resolver could pair up, so that a
+/// malformed mirror is still seen).
+public struct RuleContext: Sendable {
+    public let topology: Topology
+    public let mirrors: [MirrorDeclaration]
+    public let witnesses: [WitnessDeclaration]
+    /// The positions in `mirrors` of each consumer's declarations, by consumer service id.
+    public let mirrorsByConsumer: [String: [Int]]
+    let readingErrorLocations: Set<SourceLocation>
+
+    public init(_ topology: Topology) {
+        self.topology = topology
+        readingErrorLocations = Set(topology.findings.filter { $0.severity == .error }.compactMap(\.location))
+        var mirrors: [MirrorDeclaration] = []
+        var witnesses: [WitnessDeclaration] = []
+        for consumer in topology.services where !consumer.isStore {
+            for dependency in consumer.dependencies {
+                guard let target = topology.service(dependency.serviceID) else { continue }
+                switch dependency.usage {
+                case .mirror:
+                    var primary: Service?
+                    for candidate in consumer.dependencies where candidate.usage == .default {
+                        if let store = topology.service(candidate.serviceID), store.isStore,
+                           store.roleName.lowercased() == target.roleName.lowercased() {
+                            primary = store
+                            break
+                        }
+                    }
+                    mirrors.append(MirrorDeclaration(
+                        consumer: consumer, dependency: dependency, mirror: target,
+                        mirrorInstance: Self.instance(of: target, in: topology),
+                        primary: primary, primaryInstance: primary.flatMap { Self.instance(of: $0, in: topology) }))
+                case .witness:
+                    witnesses.append(WitnessDeclaration(consumer: consumer, dependency: dependency, witness: target,
+                                                        witnessInstance: Self.instance(of: target, in: topology)))
+                case .default, .unrecognized:
+                    break
+                }
+            }
+        }
+        self.mirrors = mirrors
+        self.witnesses = witnesses
+        var byConsumer: [String: [Int]] = [:]
+        for (position, mirror) in mirrors.enumerated() { byConsumer[mirror.consumer.id, default: []].append(position) }
+        mirrorsByConsumer = byConsumer
+    }
+
+    /// The SQL instance a store is installed on, when it exists.
+    public static func instance(of service: Service, in topology: Topology) -> SqlInstance? {
+        guard case .sqlInstance(let id) = service.placement else { return nil }
+        return topology.sqlInstance(id)
+    }
+
+    /// The server (cluster) of a SQL instance, when it exists.
+    public func server(of instance: SqlInstance?) -> Cluster? {
+        instance.flatMap { topology.cluster($0.clusterID) }
+    }
+
+    /// How messages name a SQL instance: `server\instance`, `server` for the default instance.
+    public func describe(_ instance: SqlInstance) -> String {
+        let server = instance.sqlServer.isEmpty ? "(cluster \(instance.clusterID))" : instance.sqlServer
+        return instance.isDefaultInstance ? server : server + "\\" + instance.name
+    }
+
+    /// How messages name a store service: `Role:server\instance`, or its service id when it has no instance.
+    public func describeStore(_ service: Service) -> String {
+        if let instance = Self.instance(of: service, in: topology) { return service.roleName + ":" + describe(instance) }
+        return service.displayName
+    }
+
+    /// How messages name a service: its published key, plus the pool it runs on when known.
+    public func describeService(_ service: Service) -> String {
+        if case .cluster(let id) = service.placement, let cluster = topology.cluster(id) {
+            return "\(service.displayName) on \(cluster.fqdn)"
+        }
+        return service.displayName
+    }
+
+    /// True when reading already reported an error (a missing attribute or element) at `location`, so that a
+    /// rule does not report the same defect again as a bad value.
+    public func hasReadingError(at location: SourceLocation) -> Bool {
+        readingErrorLocations.contains(location)
+    }
+
+    /// True when a role names a store (a catalog store or the witness store).
+    public static func isStoreRole(_ role: String) -> Bool {
+        StoreCatalog.entry(for: role) != nil || MirrorEncoding.isWitnessRole(role)
+    }
+}
