@@ -33,6 +33,10 @@ public struct ExistingDatabases: Sendable, Hashable {
         public var instance: String
         public var database: String
         public var exists: Bool
+        /// True when the record named no instance: it stands for the database on any instance of the server.
+        public var anyInstance: Bool = false
+        /// The line of the state file the record comes from, when it comes from one.
+        public var line: Int? = nil
 
         public init(sqlServer: String, instance: String, database: String, exists: Bool = true) {
             self.sqlServer = sqlServer
@@ -72,6 +76,8 @@ public struct PlannedDatabase: Sendable, Hashable {
     public var database: String
     public var action: DatabaseAction
     public var reason: String
+    /// The pools whose services use the store (for the text output).
+    public var consumers: [String] = []
 
     public init(sqlServer: String, instance: String, role: String, databaseType: String, database: String,
                 action: DatabaseAction, reason: String) {
@@ -99,6 +105,8 @@ public struct PlannedMirrorDatabase: Sendable, Hashable {
     public var fileShare: String?
     public var action: DatabaseAction
     public var reason: String
+    /// The pools whose services use the store (for the text output).
+    public var consumers: [String] = []
 
     public init(sqlServer: String, instance: String, role: String, databaseType: String, database: String,
                 primary: SqlInstanceRef, witness: SqlInstanceRef?, fileShare: String?, action: DatabaseAction, reason: String) {
@@ -117,6 +125,25 @@ public struct PlannedMirrorDatabase: Sendable, Hashable {
 
 /// The Select Central Management Server page.
 public struct CentralManagementChoice: Sendable, Hashable {
+    /// How the pool on the page was arrived at.
+    public enum Selection: String, Sendable, Hashable, Codable {
+        /// The topology has an active CMS: the page shows it, nothing to choose.
+        case active
+        /// No active CMS; `--cms POOL` chose one of the candidates.
+        case chosen
+        /// No active CMS and a single candidate: the page offers only that one.
+        case onlyCandidate
+        /// No active CMS, several candidates and none chosen: the wizard will ask.
+        case notChosen
+        /// No active CMS and no Front End pool or Standard Edition server to hold it.
+        case noCandidate
+    }
+
+    /// How `pool` was arrived at.
+    public var selection: Selection = .active
+    /// For a CMS placed by this publish: its databases' store instance stands alone (Create databases) rather
+    /// than being the pool's own collocated SQL Express (created by Setup).
+    public var storeIsStandAlone: Bool? = nil
     /// The pool that holds (or, when chosen, will hold) the CMS; nil when it must still be chosen.
     public var pool: String?
     public var store: SqlInstanceRef?
@@ -165,6 +192,18 @@ public struct PublishPlan: Sendable, Hashable {
     public var findings: [Finding]
     /// True when the publish would fail (validation errors, no CMS can be chosen, …); `findings` say why.
     public var isBlocked: Bool
+    /// True when nothing said what exists (no state, no failed servers, no OriginalTopology): a first publish
+    /// is assumed.
+    public var existingAssumed: Bool = false
+    /// The failed servers, for `.failedServers`.
+    public var failedServers: [String] = []
+    /// `--file-share`: the share the Create Mirror Database page uses.
+    public var fileShare: String? = nil
+
+    /// The databases the wizard creates on the Create databases page.
+    public var databasesToCreate: [PlannedDatabase] { createDatabases.filter { $0.action == .create } }
+    /// The mirror databases the wizard creates on the Create Mirror Database page.
+    public var mirrorDatabasesToCreate: [PlannedMirrorDatabase] { createMirrorDatabases.filter { $0.action == .create } }
 
     public init(product: ProductVersion?, existingSource: ExistingDatabases.Source, centralManagement: CentralManagementChoice,
                 createDatabases: [PlannedDatabase], createMirrorDatabases: [PlannedMirrorDatabase],
@@ -177,41 +216,5 @@ public struct PublishPlan: Sendable, Hashable {
         self.collocatedDatabases = collocatedDatabases
         self.findings = findings
         self.isBlocked = isBlocked
-    }
-}
-
-/// Simulates the Publish Topology wizard (contract; see domain.md §5).
-public enum PublishSimulator {
-    /// The stores of `topology` taken as existing: what a .tbxml's OriginalTopology (or the old side of a
-    /// diff) says is deployed already.
-    public static func existing(from topology: Topology) -> ExistingDatabases {
-        var records: [ExistingDatabases.Record] = []
-        for store in topology.stores {
-            for database in store.databases {
-                records.append(.init(sqlServer: store.sqlServer, instance: store.instance, database: database))
-            }
-            if let mirror = store.mirror {
-                for database in store.databases {
-                    records.append(.init(sqlServer: mirror.sqlServer, instance: mirror.instance, database: database))
-                }
-            }
-        }
-        return ExistingDatabases(source: .originalTopology, records: records)
-    }
-
-    /// The wizard's pages for `topology`, given what exists.
-    public static func simulate(_ topology: Topology, options: PublishOptions = PublishOptions()) -> PublishPlan {
-        PublishPlan(product: topology.product, existingSource: options.existing?.source ?? .firstPublish,
-                    centralManagement: CentralManagementChoice(pool: topology.centralManagement?.pool, store: nil,
-                                                               isExisting: topology.centralManagement != nil, candidates: []),
-                    createDatabases: [], createMirrorDatabases: [], collocatedDatabases: [], findings: [], isBlocked: false)
-    }
-
-    /// The wizard's pages for a document: for a .tbxml with an OriginalTopology and no explicit `existing`,
-    /// the original's stores exist.
-    public static func simulate(_ document: TopologyDocument, options: PublishOptions = PublishOptions()) -> PublishPlan {
-        var options = options
-        if options.existing == nil, let original = document.original { options.existing = existing(from: original) }
-        return simulate(document.topology, options: options)
     }
 }
