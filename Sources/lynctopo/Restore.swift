@@ -5,14 +5,14 @@ struct Restore: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Plan the recovery of failed servers: what to rebuild, which databases and mirrors to re-create, in what order, with which cmdlets.",
         discussion: """
-            Classifies each failed server by what it hosted (Back End primary, mirror or witness, the active Central
-            Management store, Standard Edition server, member server, stand-alone Archiving/Monitoring/Persistent Chat
-            SQL Server, file server) and prints one ordered runbook for all of them, after the Lync Server 2013 backup
-            and restore documentation. It plans; it runs nothing.
+            Classifies each failed server by what it hosted (Back End primary, mirror or witness, the active Central \
+            Management store, Standard Edition server, member server, stand-alone Archiving/Monitoring/Persistent \
+            Chat SQL Server, file server) and prints one ordered runbook for all of them, after the Lync Server 2013 \
+            backup and restore documentation. It plans; it runs nothing.
 
-            The file share that seeds mirrors and the folder holding the backups are not in the topology: give them
-            with --file-share and --backup-path, or the commands carry the placeholders <FILE-SHARE-UNC> and
-            <BACKUP-FOLDER>. Exit 1 when the plan is blocked (unknown server, topology errors, no usable Central
+            The file share that seeds mirrors and the folder holding the backups are not in the topology: give them \
+            with --file-share and --backup-path, or the commands carry the placeholders <FILE-SHARE-UNC> and \
+            <BACKUP-FOLDER>. Exit 1 when the plan is blocked (unknown server, topology errors, no usable Central \
             Management store); the output says why.
             """)
 

@@ -69,6 +69,7 @@ struct RestoreBackEndTests {
             "Enable-CsTopology",
         ]
         let start = try #require(plan.position("Install-CsDatabase -CentralManagementDatabase"))
+        try #require(plan.commands.count >= start + cms.count)
         #expect(Array(plan.commands[start..<start + cms.count]) == cms)
         let create = try #require(plan.position("Install-CsDatabase -ConfiguredDatabases -SqlServerFqdn 'sql-sea.contoso.com' -ForDefaultInstance"))
         let stop = try #require(plan.position("Stop-CsWindowsService"))
@@ -441,5 +442,101 @@ struct RestoreCombinationTests {
           </Services>
         </Topology>
         """
+    }
+}
+
+@Suite("restore: stores sharing an instance")
+struct RestoreSharedInstanceTests {
+    /// pool01's User store on sqlx\rtc is mirrored to sqly\rtc with the witness sqlw\witness; its Archiving store,
+    /// on the same instance, is mirrored to sqlz\rtc without a witness; the CMS is on sqlc\rtc.
+    static let topology = """
+        <Topology xmlns="urn:schema:Microsoft.Rtc.Management.Deploy.Topology.2008">
+          <Sites><CentralSite SiteId="1"><Name>Test</Name></CentralSite></Sites>
+          <Clusters>
+            <Cluster Fqdn="pool01.contoso.com"><ClusterId SiteId="1" Number="1" /><Machine OrdinalInCluster="1" Fqdn="fe01.contoso.com" /><Machine OrdinalInCluster="2" Fqdn="fe02.contoso.com" /></Cluster>
+            <Cluster Fqdn="sqlx.contoso.com"><ClusterId SiteId="1" Number="2" /><Machine OrdinalInCluster="1" Fqdn="sqlx.contoso.com" /></Cluster>
+            <Cluster Fqdn="sqly.contoso.com"><ClusterId SiteId="1" Number="3" /><Machine OrdinalInCluster="1" Fqdn="sqly.contoso.com" /></Cluster>
+            <Cluster Fqdn="sqlz.contoso.com"><ClusterId SiteId="1" Number="4" /><Machine OrdinalInCluster="1" Fqdn="sqlz.contoso.com" /></Cluster>
+            <Cluster Fqdn="sqlw.contoso.com"><ClusterId SiteId="1" Number="5" /><Machine OrdinalInCluster="1" Fqdn="sqlw.contoso.com" /></Cluster>
+            <Cluster Fqdn="sqlc.contoso.com"><ClusterId SiteId="1" Number="6" /><Machine OrdinalInCluster="1" Fqdn="sqlc.contoso.com" /></Cluster>
+          </Clusters>
+          <SqlInstances>
+            <SqlInstance><SqlInstanceId Name="rtc"><ClusterId SiteId="1" Number="2" /></SqlInstanceId></SqlInstance>
+            <SqlInstance><SqlInstanceId Name="rtc"><ClusterId SiteId="1" Number="3" /></SqlInstanceId></SqlInstance>
+            <SqlInstance><SqlInstanceId Name="rtc"><ClusterId SiteId="1" Number="4" /></SqlInstanceId></SqlInstance>
+            <SqlInstance><SqlInstanceId Name="witness"><ClusterId SiteId="1" Number="5" /></SqlInstanceId></SqlInstance>
+            <SqlInstance><SqlInstanceId Name="rtc"><ClusterId SiteId="1" Number="6" /></SqlInstanceId></SqlInstance>
+          </SqlInstances>
+          <Services>
+            <Service RoleVersion="1" ServiceVersion="6"><ServiceId SiteId="1" RoleName="UserServices" Instance="1" />
+              <DependsOn><Dependency Usage="Default"><ServiceId SiteId="1" RoleName="UserStore" Instance="1" /></Dependency>
+              <Dependency Usage="Mirror"><ServiceId SiteId="1" RoleName="UserStore" Instance="2" /></Dependency>
+              <Dependency Usage="Witness"><ServiceId SiteId="1" RoleName="WitnessStore" Instance="1" /></Dependency></DependsOn>
+              <InstalledOn><ClusterId SiteId="1" Number="1" /></InstalledOn></Service>
+            <Service RoleVersion="1" ServiceVersion="6"><ServiceId SiteId="1" RoleName="Registrar" Instance="1" />
+              <DependsOn><Dependency Usage="Default"><ServiceId SiteId="1" RoleName="ArchivingStore" Instance="1" /></Dependency>
+              <Dependency Usage="Mirror"><ServiceId SiteId="1" RoleName="ArchivingStore" Instance="2" /></Dependency></DependsOn>
+              <InstalledOn><ClusterId SiteId="1" Number="1" /></InstalledOn></Service>
+            <Service RoleVersion="1" ServiceVersion="6"><ServiceId SiteId="1" RoleName="CentralMgmt" Instance="1" />
+              <DependsOn><Dependency Usage="Default"><ServiceId SiteId="1" RoleName="CentralMgmtStore" Instance="1" /></Dependency></DependsOn>
+              <InstalledOn><ClusterId SiteId="1" Number="1" /></InstalledOn>
+              <CentralMgmtService xmlns="urn:schema:Microsoft.Rtc.Management.Deploy.ServiceRoles.2008" IsActive="true" /></Service>
+            <Service RoleVersion="1" ServiceVersion="6"><ServiceId SiteId="1" RoleName="UserStore" Instance="1" /><DependsOn />
+              <InstalledOn><SqlInstanceId Name="rtc"><ClusterId SiteId="1" Number="2" /></SqlInstanceId></InstalledOn></Service>
+            <Service RoleVersion="1" ServiceVersion="6"><ServiceId SiteId="1" RoleName="UserStore" Instance="2" /><DependsOn />
+              <InstalledOn><SqlInstanceId Name="rtc"><ClusterId SiteId="1" Number="3" /></SqlInstanceId></InstalledOn></Service>
+            <Service RoleVersion="1" ServiceVersion="6"><ServiceId SiteId="1" RoleName="ArchivingStore" Instance="1" /><DependsOn />
+              <InstalledOn><SqlInstanceId Name="rtc"><ClusterId SiteId="1" Number="2" /></SqlInstanceId></InstalledOn></Service>
+            <Service RoleVersion="1" ServiceVersion="6"><ServiceId SiteId="1" RoleName="ArchivingStore" Instance="2" /><DependsOn />
+              <InstalledOn><SqlInstanceId Name="rtc"><ClusterId SiteId="1" Number="4" /></SqlInstanceId></InstalledOn></Service>
+            <Service RoleVersion="1" ServiceVersion="6"><ServiceId SiteId="1" RoleName="WitnessStore" Instance="1" /><DependsOn />
+              <InstalledOn><SqlInstanceId Name="witness"><ClusterId SiteId="1" Number="5" /></SqlInstanceId></InstalledOn></Service>
+            <Service RoleVersion="1" ServiceVersion="6"><ServiceId SiteId="1" RoleName="CentralMgmtStore" Instance="1" /><DependsOn />
+              <InstalledOn><SqlInstanceId Name="rtc"><ClusterId SiteId="1" Number="6" /></SqlInstanceId></InstalledOn></Service>
+          </Services>
+        </Topology>
+        """
+
+    @Test("the witness of one store of an instance lost: mirroring re-installed for that database type only")
+    func witnessOfOneStore() throws {
+        let plan = restore(try read(Self.topology), ["sqlw.contoso.com"])
+        #expect(!plan.isBlocked)
+        #expect(plan.stores.map(\.treatment) == [.reinstallMirroring])
+        #expect(plan.commands("Uninstall-CsMirrorDatabase") == ["Uninstall-CsMirrorDatabase -SqlServerFqdn 'sqlx.contoso.com' -SqlInstanceName 'rtc' -DatabaseType 'User'"])
+        #expect(plan.commands("Install-CsMirrorDatabase") == [
+            "Install-CsMirrorDatabase -DatabaseType 'User' -FileShare '<FILE-SHARE-UNC>' -SqlServerFqdn 'sqlx.contoso.com' -SqlInstanceName 'rtc' -DropExistingDatabasesOnMirror",
+        ], "-ConfiguredDatabases would touch the Archiving mirror too")
+        #expect(plan.recreateMirrorDatabases.map(\.database) == ["rtcxds", "rtcshared", "rtcab"])
+    }
+
+    @Test("one store swaps, another on the same instance is re-created: per-type commands, SQL restore before the mirrors")
+    func swapAndRecreateOnOneInstance() throws {
+        let plan = restore(try read(Self.topology), ["sqlx.contoso.com", "sqlz.contoso.com"])
+        #expect(!plan.isBlocked)
+        #expect(plan.stores.map(\.treatment) == [.failOverAndSwap, .recreateWithMirror])
+        #expect(plan.commands("Install-CsDatabase") == ["Install-CsDatabase -DatabaseType 'Archiving' -SqlServerFqdn 'sqlx.contoso.com' -SqlInstanceName 'rtc'"])
+        #expect(plan.recreateDatabases.map(\.database) == ["LcsLog"])
+        #expect(plan.commands("Invoke-CsDatabaseFailover") == ["Invoke-CsDatabaseFailover -PoolFqdn 'pool01.contoso.com' -DatabaseType 'User' -NewPrincipal 'Mirror'"])
+        #expect(plan.commands("Install-CsMirrorDatabase") == [
+            "Install-CsMirrorDatabase -ConfiguredDatabases -FileShare '<FILE-SHARE-UNC>' -SqlServerFqdn 'sqly.contoso.com' -ForInstance 'rtc'",
+            "Install-CsMirrorDatabase -ConfiguredDatabases -FileShare '<FILE-SHARE-UNC>' -SqlServerFqdn 'sqlx.contoso.com' -ForInstance 'rtc'",
+        ])
+        let mirrors = Dictionary(grouping: plan.recreateMirrorDatabases, by: \.databaseType)
+        #expect(mirrors["User"]?.allSatisfy { $0.sqlServer == "sqlx.contoso.com" && $0.primary.sqlServer == "sqly.contoso.com" } == true)
+        #expect(mirrors["Archiving"]?.allSatisfy { $0.sqlServer == "sqlz.contoso.com" && $0.primary.sqlServer == "sqlx.contoso.com" } == true)
+        let restoreData = try #require(plan.position("Restore-SqlDatabase -ServerInstance 'sqlx.contoso.com\\rtc' -Database 'LcsLog'"))
+        let mirror = try #require(plan.position("Install-CsMirrorDatabase"))
+        #expect(restoreData < mirror, "SQL Server cannot restore a mirrored database")
+        #expect(plan.position("Import-CsUserData") == nil, "the user data survives on the mirror")
+    }
+
+    @Test("a file server whose FQDN breaks the rules cannot be rebuilt: blocked though no command names it")
+    func invalidRebuildName() throws {
+        let text = Self.topology.replacingOccurrences(of: "</Clusters>", with: """
+            <Cluster Fqdn="fs_01.contoso.com"><ClusterId SiteId="1" Number="7" /><Machine OrdinalInCluster="1" Fqdn="fs_01.contoso.com" /></Cluster></Clusters>
+            """)
+        let plan = restore(try read(text), ["fs_01.contoso.com"])
+        #expect(plan.isBlocked)
+        #expect(plan.blockers.contains { $0.rule == RestorePlanner.Rule.invalidName && $0.message.contains("underscore") })
     }
 }

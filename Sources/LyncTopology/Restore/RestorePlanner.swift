@@ -113,6 +113,16 @@ private struct Planner {
                               ? topology.sqlInstances(on: computer.cluster.id).map(\.instanceName) : [],
                           pool: computer.cluster.fqdn, kind: computer.cluster.kind)
         }
+        for server in rebuild {
+            // The rebuilt computer takes these names: a name the product refuses cannot be rebuilt.
+            let values = [ShellCommand.Value.fqdn(server.fqdn)] + server.sqlInstances.map { ShellCommand.Value.instance($0) }
+            for problem in values.compactMap(\.problem) {
+                let message = "\(ShellCommand.printable(server.fqdn)) cannot be rebuilt as it is written: \(problem); correct the topology first"
+                if !blockers.contains(where: { $0.message == message }) {
+                    blockers.append(.error(RestorePlanner.Rule.invalidName, message, at: nil))
+                }
+            }
+        }
         var recreate: [RestoreDatabase] = [], local: [RestoreDatabase] = [], mirrors: [RestoreMirrorDatabase] = []
         for plan in storePlans {
             let store = plan.store
