@@ -1,0 +1,210 @@
+/// The `restore` command's outputs: a numbered runbook (text), the JSON of the command-line contract, and a
+/// PowerShell script whose manual steps are comments.
+public enum RestoreRendering {
+    // MARK: - JSON
+
+    static func databaseJSON(_ database: RestoreDatabase) -> JSONValue {
+        .object([
+            ("sqlServer", .string(database.sqlServer)),
+            ("instance", .string(database.instance)),
+            ("role", .string(database.role)),
+            ("databaseType", .string(database.databaseType)),
+            ("database", .string(database.database)),
+            ("restoreFromBackup", .bool(database.restoreFromBackup)),
+        ])
+    }
+
+    static func instanceJSON(_ instance: SqlInstanceRef?) -> JSONValue {
+        guard let instance else { return .null }
+        return .object([("sqlServer", .string(instance.sqlServer)), ("instance", .string(instance.instance))])
+    }
+
+    public static func json(_ plan: RestorePlan, path: String) -> JSONValue {
+        .object([
+            ("document", .string(path)),
+            ("product", .string(plan.product?.description)),
+            ("failed", .strings(plan.failed)),
+            ("blocked", .bool(plan.isBlocked)),
+            ("blockers", FindingRendering.json(plan.blockers, path: path)),
+            ("servers", .array(plan.servers.map { server in
+                .object([
+                    ("name", .string(server.name)),
+                    ("fqdn", .string(server.fqdn)),
+                    ("pool", .string(server.pool)),
+                    ("kind", .string(server.kind.rawValue)),
+                    ("roles", .strings(server.roles)),
+                    ("scenarios", .strings(server.scenarios.map(\.rawValue))),
+                    ("hosted", .strings(server.hosted)),
+                ])
+            })),
+            ("rebuild", .array(plan.rebuild.map { server in
+                .object([
+                    ("fqdn", .string(server.fqdn)),
+                    ("sqlInstances", .strings(server.sqlInstances)),
+                    ("pool", .string(server.pool)),
+                    ("kind", .string(server.kind.rawValue)),
+                ])
+            })),
+            ("recreateDatabases", .array(plan.recreateDatabases.map(databaseJSON))),
+            ("recreateMirrorDatabases", .array(plan.recreateMirrorDatabases.map { mirror in
+                .object([
+                    ("sqlServer", .string(mirror.sqlServer)),
+                    ("instance", .string(mirror.instance)),
+                    ("role", .string(mirror.role)),
+                    ("databaseType", .string(mirror.databaseType)),
+                    ("database", .string(mirror.database)),
+                    ("primary", instanceJSON(mirror.primary)),
+                    ("witness", instanceJSON(mirror.witness)),
+                    ("dropExisting", .bool(mirror.dropExisting)),
+                ])
+            })),
+            ("localDatabases", .array(plan.localDatabases.map(databaseJSON))),
+            ("stores", .array(plan.stores.map { store in
+                .object([
+                    ("role", .string(store.store.role)),
+                    ("databaseType", .string(store.store.databaseType)),
+                    ("sqlServer", .string(store.store.sqlServer)),
+                    ("instance", .string(store.store.instance)),
+                    ("treatment", .string(store.treatment.rawValue)),
+                    ("primaryLost", .bool(store.primaryLost)),
+                    ("mirrorLost", .bool(store.mirrorLost)),
+                    ("witnessLost", .bool(store.witnessLost)),
+                ])
+            })),
+            ("steps", .array(plan.steps.map { step in
+                .object([
+                    ("title", .string(step.title)),
+                    ("why", .string(step.why)),
+                    ("manual", .strings(step.manual)),
+                    ("commands", .strings(step.commands)),
+                    ("alternative", .string(step.alternative)),
+                ])
+            })),
+            ("placeholders", .strings(plan.placeholders)),
+            ("findings", FindingRendering.json(plan.findings, path: path)),
+        ])
+    }
+
+    // MARK: - Text
+
+    /// Text safe for a terminal line: control characters shown as `\u{…}`.
+    static func line(_ text: String) -> String { ShellCommand.printable(text) }
+
+    static func display(_ server: String, _ instance: String) -> String { instance.isEmpty ? server : server + "\\" + instance }
+
+    public static func text(_ plan: RestorePlan, path: String) -> String {
+        var out = "Restore plan for \(line(path)) (\(plan.product?.description ?? "unknown product"))\n"
+        out += "Failed: \(plan.failed.map(line).joined(separator: ", "))\n"
+        if plan.isBlocked {
+            out += "\nBLOCKED: this plan must not be followed.\n"
+            for blocker in plan.blockers {
+                out += "  - [\(blocker.rule)] \(line(blocker.message))\n"
+            }
+        }
+        if !plan.servers.isEmpty {
+            out += "\nFailed servers\n"
+            for server in plan.servers {
+                let pool = server.pool.lowercased() == server.fqdn.lowercased() ? "" : " (of \(line(server.pool)))"
+                out += "  \(line(server.fqdn))\(pool)  [\(server.scenarios.map(\.rawValue).joined(separator: ", "))]\n"
+                for hosted in server.hosted { out += "    - \(line(hosted))\n" }
+            }
+        }
+        if !plan.rebuild.isEmpty {
+            out += "\nRebuild (same FQDN, same SQL Server instance names)\n"
+            for server in plan.rebuild {
+                let instances = server.sqlInstances.isEmpty ? "no SQL Server instance"
+                    : "SQL Server instances: " + server.sqlInstances.map { $0.isEmpty ? "(default)" : line($0) }.joined(separator: ", ")
+                out += "  \(line(server.fqdn))  \(instances)\n"
+            }
+        }
+        out += databasesText("Databases to re-create (Create databases page, Install-CsDatabase)", plan.recreateDatabases)
+        if !plan.recreateMirrorDatabases.isEmpty {
+            out += "\nMirror databases to re-create (Create Mirror Database page, Install-CsMirrorDatabase)\n"
+            var groups: [(key: String, items: [RestoreMirrorDatabase])] = []
+            for mirror in plan.recreateMirrorDatabases {
+                let key = "\(display(mirror.sqlServer, mirror.instance)) mirror of \(display(mirror.primary.sqlServer, mirror.primary.instance))"
+                    + (mirror.dropExisting ? ", old copy dropped" : "")
+                if let index = groups.firstIndex(where: { $0.key == key }) { groups[index].items.append(mirror) } else { groups.append((key, [mirror])) }
+            }
+            for group in groups {
+                out += "  \(line(group.key)): \(group.items.map(\.database).joined(separator: ", "))\n"
+            }
+        }
+        out += databasesText("Databases Setup and the Deployment Wizard re-create (collocated)", plan.localDatabases)
+        if !plan.steps.isEmpty {
+            out += "\nSteps\n"
+            for (offset, step) in plan.steps.enumerated() {
+                out += "\n\(offset + 1). \(line(step.title))\n"
+                out += "   Why: \(line(step.why))\n"
+                for manual in step.manual { out += "   - \(line(manual))\n" }
+                for command in step.commands { out += "   > \(line(command))\n" }
+                if let alternative = step.alternative { out += "   Or: \(line(alternative))\n" }
+            }
+        }
+        if !plan.findings.isEmpty {
+            out += "\n" + FindingRendering.text(plan.findings, path: line(path)).split(separator: "\n", omittingEmptySubsequences: false)
+                .map { line(String($0)) }.joined(separator: "\n")
+        }
+        out += "\nlynctopo plans; it runs nothing. Read every step before you act on it.\n"
+        return out
+    }
+
+    static func databasesText(_ title: String, _ databases: [RestoreDatabase]) -> String {
+        guard !databases.isEmpty else { return "" }
+        var out = "\n\(title)\n"
+        var groups: [(key: String, items: [RestoreDatabase])] = []
+        for database in databases {
+            let key = "\(display(database.sqlServer, database.instance))  \(database.role) (\(database.databaseType))"
+            if let index = groups.firstIndex(where: { $0.key == key }) { groups[index].items.append(database) } else { groups.append((key, [database])) }
+        }
+        for group in groups {
+            let names = group.items.map { $0.database + ($0.restoreFromBackup ? " (from backup)" : "") }
+            out += "  \(line(group.key)): \(names.joined(separator: ", "))\n"
+        }
+        return out
+    }
+
+    /// The blockers as diagnostics for standard error, every control character escaped.
+    public static func diagnostics(_ findings: [Finding], path: String) -> String {
+        FindingRendering.text(findings, path: path).split(separator: "\n").map { line(String($0)) }.joined(separator: "\n")
+    }
+
+    // MARK: - PowerShell
+
+    /// A comment line: `# text`, with every control character (line breaks included) shown as an escape, so that
+    /// no text can end the comment and become code.
+    static func comment(_ text: String) -> String { text.isEmpty ? "#" : "# " + line(text) }
+
+    public static func powerShell(_ plan: RestorePlan, path: String) -> String {
+        var out: [String] = []
+        out.append(comment("Recovery runbook planned by lynctopo for \(path)"))
+        out.append(comment("Failed: \(plan.failed.joined(separator: ", "))"))
+        out.append(comment("lynctopo plans; it runs nothing. Run this one step at a time, in the Lync Server Management Shell;"))
+        out.append(comment("each manual step is a comment followed by a pause."))
+        out.append("$ErrorActionPreference = 'Stop'")
+        if plan.isBlocked {
+            out.append("")
+            out.append(comment("BLOCKED: this plan must not be followed."))
+            for blocker in plan.blockers { out.append(comment("[\(blocker.rule)] \(blocker.message)")) }
+            out.append("throw " + PowerShell.quote("lynctopo restore: the plan is blocked; see the comments above"))
+            return out.joined(separator: "\n") + "\n"
+        }
+        if !plan.placeholders.isEmpty {
+            out.append("")
+            out.append(comment("Replace the placeholders \(plan.placeholders.joined(separator: ", ")) below, then delete the next line."))
+            out.append("throw " + PowerShell.quote("lynctopo restore: replace the placeholders " + plan.placeholders.joined(separator: ", ") + " first"))
+        }
+        for (offset, step) in plan.steps.enumerated() {
+            out.append("")
+            out.append(comment("Step \(offset + 1): \(step.title)"))
+            out.append(comment("Why: \(step.why)"))
+            for manual in step.manual { out.append(comment("Manual: \(manual)")) }
+            if let alternative = step.alternative { out.append(comment("Or: \(alternative)")) }
+            if !step.manual.isEmpty {
+                out.append("$null = Read-Host -Prompt " + PowerShell.quote("Step \(offset + 1): done by hand? Press Enter to go on"))
+            }
+            out.append(contentsOf: step.commands)
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+}

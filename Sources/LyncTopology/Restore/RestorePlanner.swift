@@ -1,0 +1,887 @@
+/// Builds the recovery runbook for failed servers, after the Lync Server 2013 backup and restore documentation
+/// (domain.md §6): classifies each failed server by what it hosted and plans all of them at once. It plans; it
+/// runs nothing.
+///
+/// Decisions taken where the documentation is silent (each kept here and nowhere else):
+/// - any validation error blocks the plan: the Publish Topology wizard refuses a topology with errors, most
+///   recoveries publish, and a plan built from a wrong document would rebuild the wrong thing;
+/// - on the SQL instance of the active Central Management store, a lost primary with a live mirror is restored
+///   from backup for every mirrored store of that instance (no role swap), so that the back end stays on one
+///   server; elsewhere the roles swap;
+/// - SQL Server restores (Archiving, Monitoring, Persistent Chat) come before the mirrors are re-created, since
+///   SQL Server cannot restore a database that takes part in mirroring; `Import-CsUserData` and
+///   `Import-CsRgsConfiguration` come after;
+/// - naming a multi-server pool fails every server of it; naming one computer of a pool fails that computer only;
+/// - an AlwaysOn store on a lost server blocks the plan: its recovery belongs to SQL Server, not to the Lync
+///   Server 2013 procedure followed here.
+public enum RestorePlanner {
+    /// Rule ids of the planner's findings.
+    public enum Rule {
+        public static let unknownServer = "RESTORE001"
+        public static let invalidName = "RESTORE002"
+        public static let noCentralManagement = "RESTORE003"
+        public static let severalCentralManagement = "RESTORE004"
+        public static let unresolvedCentralManagementStore = "RESTORE005"
+        public static let alwaysOn = "RESTORE006"
+        public static let neverPublished = "RESTORE007"
+        public static let noFailedServer = "RESTORE008"
+        public static let wholePool = "RESTORE101"
+        public static let originalTopology = "RESTORE102"
+        public static let unknownStoreRole = "RESTORE103"
+    }
+
+    /// The plan for a document. For a .tbxml the plan follows the OriginalTopology (the deployment as
+    /// published); a .tbxml without one describes a design never published, and its plan is blocked.
+    public static func plan(_ document: TopologyDocument, failed: [String], options: RestoreOptions = RestoreOptions()) -> RestorePlan {
+        guard document.kind == .tbxml else { return plan(document.topology, failed: failed, options: options) }
+        guard let original = document.original else {
+            var plan = plan(document.topology, failed: failed, options: options)
+            plan.blockers.insert(.error(Rule.neverPublished,
+                                        "the document is a Topology Builder design that was never published (it has no OriginalTopology): there is no deployment to restore",
+                                        at: document.topology.location), at: 0)
+            plan.isBlocked = true
+            plan.steps = []
+            return plan
+        }
+        var planner = Planner(topology: original, failed: failed, options: options, unpublished: document.topology)
+        var plan = planner.run()
+        plan.findings.insert(.note(Rule.originalTopology,
+                                   "the plan follows the OriginalTopology of the .tbxml (the deployment as published); edits in its NewTopology are not part of the recovery: publish them afterwards",
+                                   at: original.location), at: 0)
+        return plan
+    }
+
+    /// The plan for a topology taken as the deployment as published.
+    public static func plan(_ topology: Topology, failed: [String], options: RestoreOptions = RestoreOptions()) -> RestorePlan {
+        var planner = Planner(topology: topology, failed: failed, options: options, unpublished: nil)
+        return planner.run()
+    }
+
+    /// Store roles whose data comes back through Lync Server exports (user data, Response Group and CMS
+    /// configuration) rather than SQL Server backups.
+    static let rolesRestoredByLyncExports: Set<String> = ["userstore", "applicationstore", "centralmgmtstore"]
+}
+
+/// The working state of one planning run.
+private struct Planner {
+    let topology: Topology
+    let requested: [String]
+    let options: RestoreOptions
+    let unpublished: Topology?
+
+    var blockers: [Finding] = []
+    var findings: [Finding] = []
+    var placeholders: [String] = []
+
+    /// A failed computer: its cluster, the machine (nil when the cluster has no machine element) and the name given.
+    struct LostComputer {
+        var cluster: Cluster
+        var machine: Machine?
+        var name: String
+        var fqdn: String { machine?.fqdn ?? cluster.fqdn }
+    }
+
+    var names: [String] = []
+    var computers: [LostComputer] = []
+    /// Clusters lost as a whole: their SQL instances and stores are gone.
+    var lostClusters = Set<String>()
+    var storePlans: [RestoreStorePlan] = []
+    var centralManagementInstanceID: String?
+    var steps: [RestoreStep] = []
+
+    init(topology: Topology, failed: [String], options: RestoreOptions, unpublished: Topology?) {
+        self.topology = topology
+        self.requested = failed
+        self.options = options
+        self.unpublished = unpublished
+    }
+
+    // MARK: - The run
+
+    mutating func run() -> RestorePlan {
+        for finding in TopologyValidator.validate(topology) {
+            if finding.severity == .error { blockers.append(finding) } else { findings.append(finding) }
+        }
+        checkCentralManagement()
+        resolveNames()
+        planStores()
+
+        let servers = computers.map(classify)
+        let rebuild = computers.map { computer in
+            RebuildServer(fqdn: computer.fqdn,
+                          sqlInstances: lostClusters.contains(computer.cluster.id)
+                              ? topology.sqlInstances(on: computer.cluster.id).map(\.instanceName) : [],
+                          pool: computer.cluster.fqdn, kind: computer.cluster.kind)
+        }
+        for server in rebuild {
+            // The rebuilt computer takes these names: a name the product refuses cannot be rebuilt.
+            let values = [ShellCommand.Value.fqdn(server.fqdn)] + server.sqlInstances.map { ShellCommand.Value.instance($0) }
+            for problem in values.compactMap(\.problem) {
+                let message = "\(ShellCommand.printable(server.fqdn)) cannot be rebuilt as it is written: \(problem); correct the topology first"
+                if !blockers.contains(where: { $0.message == message }) {
+                    blockers.append(.error(RestorePlanner.Rule.invalidName, message, at: nil))
+                }
+            }
+        }
+        var recreate: [RestoreDatabase] = [], local: [RestoreDatabase] = [], mirrors: [RestoreMirrorDatabase] = []
+        for plan in storePlans {
+            let store = plan.store
+            if [.recreate, .recreateWithMirror, .restoreBothFromBackup].contains(plan.treatment) {
+                let databases = Self.databases(of: store)
+                if store.isStandAlone { recreate += databases } else { local += databases }
+            }
+            if let mirror = store.mirror {
+                let witness = store.witness.map { SqlInstanceRef(sqlServer: $0.sqlServer, instance: $0.instance) }
+                let swapped = plan.treatment == .failOverAndSwap
+                let on = swapped ? SqlInstanceRef(sqlServer: store.sqlServer, instance: store.instance)
+                                 : SqlInstanceRef(sqlServer: mirror.sqlServer, instance: mirror.instance)
+                let primary = swapped ? SqlInstanceRef(sqlServer: mirror.sqlServer, instance: mirror.instance)
+                                      : SqlInstanceRef(sqlServer: store.sqlServer, instance: store.instance)
+                let drop = plan.treatment == .restoreBothFromBackup || plan.treatment == .reinstallMirroring
+                for database in store.databases {
+                    mirrors.append(RestoreMirrorDatabase(sqlServer: on.sqlServer, instance: on.instance, role: store.role,
+                                                         databaseType: store.databaseType, database: database, primary: primary,
+                                                         witness: witness, dropExisting: drop))
+                }
+            }
+        }
+
+        buildSteps(rebuild: rebuild)
+        let blocked = !blockers.isEmpty
+        return RestorePlan(product: topology.product, failed: names, servers: servers, isBlocked: blocked, blockers: blockers,
+                           rebuild: rebuild, recreateDatabases: recreate, recreateMirrorDatabases: mirrors, localDatabases: local,
+                           stores: storePlans, steps: blocked ? [] : steps, placeholders: blocked ? [] : placeholders,
+                           findings: findings)
+    }
+
+    static func databases(of store: Store) -> [RestoreDatabase] {
+        store.databases.map { database in
+            RestoreDatabase(sqlServer: store.sqlServer, instance: store.instance, role: store.role, databaseType: store.databaseType,
+                            database: database,
+                            restoreFromBackup: store.catalogEntry?.databasesNeedingBackup.contains(database) ?? false)
+        }
+    }
+
+    // MARK: - Preconditions
+
+    mutating func checkCentralManagement() {
+        let active = topology.services.filter {
+            $0.roleName.lowercased() == RoleCatalog.centralManagementRole.lowercased() && $0.isActiveCentralManagement == true
+        }
+        if active.isEmpty {
+            blockers.append(.error(RestorePlanner.Rule.noCentralManagement,
+                                   "the topology has no active Central Management Server: it was never published, so nothing can be published or installed from it and there is nothing to restore",
+                                   at: topology.location))
+            return
+        }
+        if active.count > 1 {
+            blockers.append(.error(RestorePlanner.Rule.severalCentralManagement,
+                                   "the topology has \(active.count) active Central Management Servers (\(active.map(\.displayName).joined(separator: ", "))); a deployment has exactly one, so no plan can tell which to publish from",
+                                   at: active[1].location))
+            return
+        }
+        guard let cms = topology.centralManagement, let storeID = cms.storeServiceID, let store = topology.service(storeID),
+              case .sqlInstance(let instanceID) = store.placement, topology.sqlInstance(instanceID) != nil else {
+            blockers.append(.error(RestorePlanner.Rule.unresolvedCentralManagementStore,
+                                   "the active Central Management Server \(active[0].displayName) has no Central Management store on a known SQL instance: the topology cannot be published from it",
+                                   at: active[0].location))
+            return
+        }
+        centralManagementInstanceID = instanceID
+    }
+
+    // MARK: - Which computers failed
+
+    mutating func resolveNames() {
+        var seen = Set<String>()
+        for name in requested where seen.insert(name.lowercased()).inserted { names.append(name) }
+        if names.isEmpty {
+            blockers.append(.error(RestorePlanner.Rule.noFailedServer, "no failed server was named", at: nil))
+            return
+        }
+        var seenComputers = Set<String>()
+        var machinesLost: [String: Set<String>] = [:]
+        for name in names {
+            let key = name.lowercased()
+            if let cluster = topology.cluster(fqdn: name) {
+                lostClusters.insert(cluster.id)
+                if cluster.machines.count > 1 {
+                    findings.append(.warning(RestorePlanner.Rule.wholePool,
+                                             "\(ShellCommand.printable(name)) is a pool of \(cluster.machines.count) servers (\(cluster.machines.map(\.fqdn).joined(separator: ", "))): every one of them is taken as failed; name a single server to rebuild only that one",
+                                             at: cluster.location))
+                }
+                if cluster.machines.isEmpty {
+                    if seenComputers.insert(cluster.fqdn.lowercased()).inserted { computers.append(LostComputer(cluster: cluster, machine: nil, name: name)) }
+                }
+                for machine in cluster.machines where seenComputers.insert(machine.fqdn.lowercased()).inserted {
+                    computers.append(LostComputer(cluster: cluster, machine: machine, name: name))
+                }
+                continue
+            }
+            var found = false
+            for cluster in topology.clusters {
+                for machine in cluster.machines where machine.fqdn.lowercased() == key {
+                    found = true
+                    machinesLost[cluster.id, default: []].insert(key)
+                    if seenComputers.insert(key).inserted { computers.append(LostComputer(cluster: cluster, machine: machine, name: name)) }
+                }
+                if found { break }
+            }
+            if found { continue }
+            var message = "'\(ShellCommand.printable(name))' is not a server of this topology: no pool, server or computer has this FQDN"
+            if let unpublished, unpublished.cluster(fqdn: name) != nil
+                || unpublished.clusters.contains(where: { $0.machines.contains { $0.fqdn.lowercased() == key } }) {
+                message += " (it exists only in the unpublished NewTopology, so it was never deployed)"
+            }
+            blockers.append(.error(RestorePlanner.Rule.unknownServer, message, at: nil))
+        }
+        // A cluster all of whose computers failed is lost as a whole.
+        for cluster in topology.clusters where !cluster.machines.isEmpty {
+            if let lost = machinesLost[cluster.id], cluster.machines.allSatisfy({ lost.contains($0.fqdn.lowercased()) }) {
+                lostClusters.insert(cluster.id)
+            }
+        }
+    }
+
+    func isLost(instanceID: String) -> Bool {
+        guard let instance = topology.sqlInstance(instanceID) else { return false }
+        return lostClusters.contains(instance.clusterID)
+    }
+
+    // MARK: - What happens to each store
+
+    mutating func planStores() {
+        for store in topology.stores {
+            let primaryLost = isLost(instanceID: store.sqlInstanceID)
+            let mirrorLost = store.mirror.map { isLost(instanceID: $0.sqlInstanceID) } ?? false
+            let witnessLost = store.witness.map { isLost(instanceID: $0.sqlInstanceID) } ?? false
+            guard primaryLost || mirrorLost || witnessLost else { continue }
+            if primaryLost && store.isAlwaysOn {
+                blockers.append(.error(RestorePlanner.Rule.alwaysOn,
+                                       "store \(store.displayName) is on an AlwaysOn availability group listener: recovering a replica belongs to SQL Server (rebuild it and join it to the group), which the Lync Server 2013 restore procedure followed here does not cover",
+                                       at: store.location))
+                continue
+            }
+            if primaryLost && store.catalogEntry == nil {
+                findings.append(.warning(RestorePlanner.Rule.unknownStoreRole,
+                                         "store \(store.displayName) has role '\(store.role)', which lynctopo does not know: the plan cannot list its databases; re-create them by hand",
+                                         at: store.location))
+            }
+            let onCMS = centralManagementInstanceID == store.sqlInstanceID
+            let treatment: StoreTreatment
+            if store.mirror == nil {
+                guard primaryLost else { continue }   // a witness without a mirror: nothing to re-create
+                treatment = .recreate
+            } else if primaryLost && mirrorLost {
+                treatment = .recreateWithMirror
+            } else if primaryLost {
+                treatment = onCMS ? .restoreBothFromBackup : .failOverAndSwap
+            } else if mirrorLost {
+                treatment = .recreateMirror
+            } else {
+                treatment = .reinstallMirroring
+            }
+            storePlans.append(RestoreStorePlan(store: store, treatment: treatment, primaryLost: primaryLost, mirrorLost: mirrorLost,
+                                               witnessLost: witnessLost, onCentralManagementInstance: onCMS))
+        }
+    }
+
+    // MARK: - Classification
+
+    func classify(_ computer: LostComputer) -> FailedServer {
+        let cluster = computer.cluster
+        let roles = topology.services(on: cluster.id).map(\.roleName)
+        var scenarios: [RestoreScenario] = []
+        var hosted: [String] = []
+        func add(_ scenario: RestoreScenario) { if !scenarios.contains(scenario) { scenarios.append(scenario) } }
+
+        guard lostClusters.contains(cluster.id) else {
+            add(.memberServer)
+            let what = cluster.kind == .sql ? "a node of the SQL Server cluster \(cluster.fqdn); its instances run on the other nodes"
+                                            : "one of the \(cluster.machines.count) servers of \(cluster.kind.rawValue) pool \(cluster.fqdn)"
+            hosted.append(what + "; no database of its own")
+            return FailedServer(name: computer.name, fqdn: computer.fqdn, pool: cluster.fqdn, kind: cluster.kind, roles: roles,
+                                scenarios: scenarios, hosted: hosted)
+        }
+        let lyncRoles = roles.filter(RoleCatalog.isLyncServerRole)
+        switch cluster.kind {
+        case .standard:
+            add(.standardEdition)
+            hosted.append("Standard Edition server (\(lyncRoles.joined(separator: ", "))) with its collocated SQL Server Express back end")
+        case .enterprise, .edge, .other:
+            if !lyncRoles.isEmpty {
+                add(.memberServer)
+                hosted.append("\(cluster.kind == .edge ? "Edge server" : "Lync server") (\(roles.joined(separator: ", "))); no database of its own")
+            } else if !roles.isEmpty {
+                hosted.append("\(roles.joined(separator: ", ")), which runs outside Lync Server: its own product's recovery applies")
+            }
+        case .file:
+            add(.fileServer)
+            let shares = topology.services(on: cluster.id).compactMap(\.shareName)
+            hosted.append("file store" + (shares.isEmpty ? "" : " (share \(shares.joined(separator: ", ")))"))
+        case .sql:
+            break
+        }
+        if cluster.kind != .file && roles.contains(where: { $0.lowercased() == RoleCatalog.fileStoreRole }) {
+            add(.fileServer)
+        }
+        let instanceIDs = Set(topology.sqlInstances(on: cluster.id).map(\.id))
+        for plan in storePlans {
+            let store = plan.store
+            let consumers = store.consumers.isEmpty ? "" : " for \(store.consumers.joined(separator: ", "))"
+            let standAloneKind = !RestorePlanner.rolesRestoredByLyncExports.contains(store.role.lowercased())
+            if instanceIDs.contains(store.sqlInstanceID) {
+                switch plan.treatment {
+                case .recreate:
+                    if store.isStandAlone { add(standAloneKind ? .standAloneStoreServer : .nonMirroredBackEnd) }
+                case .recreateWithMirror:
+                    add(.primaryAndMirrorLost)
+                    if standAloneKind { add(.standAloneStoreServer) }
+                case .restoreBothFromBackup, .failOverAndSwap:
+                    add(.primaryLostMirrorAlive)
+                    if standAloneKind { add(.standAloneStoreServer) }
+                case .recreateMirror, .reinstallMirroring:
+                    break
+                }
+                var line = "\(store.role) (\(store.databaseType))\(consumers) on \(Self.display(store.sqlServer, store.instance))"
+                if let mirror = store.mirror {
+                    line += ", primary; mirror \(Self.display(mirror.sqlServer, mirror.instance)) \(plan.mirrorLost ? "lost too" : "alive")"
+                }
+                hosted.append(line)
+            }
+            if let mirror = store.mirror, instanceIDs.contains(mirror.sqlInstanceID) {
+                add(plan.treatment == .recreateWithMirror ? .primaryAndMirrorLost : .mirrorLost)
+                hosted.append("mirror of \(store.role) (\(store.databaseType))\(consumers) on \(Self.display(mirror.sqlServer, mirror.instance)); primary \(Self.display(store.sqlServer, store.instance)) \(plan.primaryLost ? "lost too" : "alive")")
+            }
+            if let witness = store.witness, instanceIDs.contains(witness.sqlInstanceID) {
+                add(.witnessLost)
+                hosted.append("witness of \(store.role) (\(store.databaseType))\(consumers) on \(Self.display(witness.sqlServer, witness.instance))")
+            }
+        }
+        if let id = centralManagementInstanceID, instanceIDs.contains(id) {
+            add(.activeCentralManagementStore)
+            hosted.append("the active Central Management store")
+        }
+        if cluster.kind == .sql && scenarios.isEmpty {
+            add(.sqlServerWithoutStores)
+            hosted.append("SQL Server instances holding no store of this topology")
+        }
+        if scenarios.isEmpty { add(.other) }
+        return FailedServer(name: computer.name, fqdn: computer.fqdn, pool: cluster.fqdn, kind: cluster.kind, roles: roles,
+                            scenarios: scenarios, hosted: hosted)
+    }
+
+    static func display(_ server: String, _ instance: String) -> String { instance.isEmpty ? server : server + "\\" + instance }
+
+    // MARK: - Commands
+
+    /// The rendered command; a value failing its check becomes a blocker (and the plan loses its steps).
+    mutating func emit(_ command: ShellCommand) -> String {
+        for problem in command.problems {
+            let message = "\(command.cmdlet) cannot be planned: \(problem); a rebuilt server must keep the same name, and a name that breaks the rules cannot be put into a command"
+            if !blockers.contains(where: { $0.message == message }) {
+                blockers.append(.error(RestorePlanner.Rule.invalidName, message, at: nil))
+            }
+        }
+        return command.rendered
+    }
+
+    mutating func fileShare() -> ShellCommand.Value {
+        if let share = options.fileShare { return .text(share) }
+        use(RestorePlaceholder.fileShare)
+        return .text(RestorePlaceholder.fileShare)
+    }
+
+    mutating func backupFile(_ name: String) -> ShellCommand.Value {
+        let folder: String
+        if let given = options.backupFolder {
+            folder = given
+        } else {
+            use(RestorePlaceholder.backupFolder)
+            folder = RestorePlaceholder.backupFolder
+        }
+        if folder.isEmpty { return .text(name) }
+        let separator = folder.hasSuffix("\\") || folder.hasSuffix("/") ? "" : "\\"
+        return .text(folder + separator + name)
+    }
+
+    mutating func use(_ placeholder: String) {
+        if !placeholders.contains(placeholder) { placeholders.append(placeholder) }
+    }
+
+    func frontEnds(of pool: String) -> [String] {
+        guard let cluster = topology.cluster(fqdn: pool) else { return [pool] }
+        let machines = cluster.machines.map(\.fqdn)
+        return machines.isEmpty ? [cluster.fqdn] : machines
+    }
+
+    // MARK: - Steps
+
+    mutating func buildSteps(rebuild: [RebuildServer]) {
+        let swaps = storePlans.filter { $0.treatment == .failOverAndSwap }
+        let lostMirrors = storePlans.filter { $0.treatment == .recreateMirror }
+        let lostWitnesses = storePlans.filter { $0.treatment == .reinstallMirroring }
+        let dataLost = storePlans.filter { [.recreate, .recreateWithMirror, .restoreBothFromBackup].contains($0.treatment) }
+        let cmsLost = centralManagementInstanceID.map(isLost(instanceID:)) ?? false
+
+        prepareStep(rebuild: rebuild, dataLost: dataLost, cmsLost: cmsLost)
+        for group in Self.grouped(swaps, by: { "\($0.store.sqlInstanceID)|\($0.store.mirror?.sqlInstanceID ?? "")" }) {
+            failOverSteps(group)
+        }
+        for group in Self.grouped(lostMirrors, by: { "\($0.store.sqlInstanceID)|\($0.store.mirror?.sqlInstanceID ?? "")" }) {
+            removeMirroringStep(group, because: .recreateMirror)
+        }
+        for server in rebuild { rebuildStep(server) }
+        fileStoreSteps()
+        if cmsLost { centralManagementStep() }
+        createDatabasesStep(dataLost.filter { $0.store.isStandAlone })
+        deploymentWizardSteps()
+        sqlRestoreStep(dataLost)
+        for group in Self.grouped(swaps, by: { "\($0.store.sqlInstanceID)|\($0.store.mirror?.sqlInstanceID ?? "")" }) {
+            addBackAsMirrorStep(group)
+        }
+        for group in Self.grouped(lostWitnesses, by: { "\($0.store.sqlInstanceID)|\($0.store.mirror?.sqlInstanceID ?? "")" }) {
+            removeMirroringStep(group, because: .reinstallMirroring)
+        }
+        createMirrorsStep()
+        userDataSteps(dataLost)
+        responseGroupSteps(dataLost)
+        verifyStep(rebuild: rebuild, cmsLost: cmsLost)
+        if !placeholders.isEmpty, !steps.isEmpty {
+            steps[0].manual.append("Replace the placeholders \(placeholders.joined(separator: " and ")) in the commands below with the real values (or plan again with --file-share and --backup-path).")
+        }
+    }
+
+    static func grouped(_ plans: [RestoreStorePlan], by key: (RestoreStorePlan) -> String) -> [[RestoreStorePlan]] {
+        var order: [String] = []
+        var groups: [String: [RestoreStorePlan]] = [:]
+        for plan in plans {
+            let k = key(plan)
+            if groups[k] == nil { order.append(k) }
+            groups[k, default: []].append(plan)
+        }
+        return order.compactMap { groups[$0] }
+    }
+
+    mutating func prepareStep(rebuild: [RebuildServer], dataLost: [RestoreStorePlan], cmsLost: Bool) {
+        var manual: [String] = []
+        let all = rebuild.filter { $0.kind != .edge }.map(\.fqdn)
+        if !all.isEmpty {
+            manual.append("Keep the Active Directory computer accounts of \(all.joined(separator: ", ")): do not delete or reset them; each rebuilt computer joins the domain again under the same name.")
+        }
+        let lyncServers = rebuild.filter { $0.kind != .sql && $0.kind != .file }.map(\.fqdn)
+        if !lyncServers.isEmpty {
+            manual.append("Have the certificates of \(lyncServers.joined(separator: ", ")) ready to restore, or re-enroll them with the same subject and subject alternative names.")
+        }
+        var backups: [String] = []
+        if cmsLost {
+            backups.append("\(RestoreBackupFiles.configuration) (Export-CsConfiguration)")
+            backups.append("\(RestoreBackupFiles.locationConfiguration) (Export-CsLisConfiguration)")
+        }
+        for plan in dataLost {
+            let store = plan.store
+            switch store.role.lowercased() {
+            case "userstore":
+                for pool in store.consumers { backups.append("\(RestoreBackupFiles.userData(pool: pool)) (Export-CsUserData of \(pool))") }
+            case "applicationstore":
+                for pool in store.consumers { backups.append("\(RestoreBackupFiles.responseGroups(pool: pool)) (Export-CsRgsConfiguration of \(pool))") }
+            case "centralmgmtstore":
+                break
+            default:
+                for database in store.catalogEntry?.databasesNeedingBackup ?? [] {
+                    backups.append("\(RestoreBackupFiles.sqlBackup(sqlServer: store.sqlServer, instance: store.instance, database: database)) (SQL Server backup of \(database))")
+                }
+            }
+        }
+        if storePlans.contains(where: { $0.store.mirror != nil }) {
+            manual.append("Mirrors are seeded through a file share: the primary SQL Server must be able to write to it and the mirror to read it (--file-share).")
+        }
+        if !backups.isEmpty {
+            manual.append("Find the most recent backups the data restore reads (--backup-path): " + backups.joined(separator: "; ") + ".")
+        }
+        steps.append(RestoreStep(
+            title: "Before you start: computer accounts, certificates, backups",
+            why: "Every rebuilt server must come back as the same computer: the same FQDN and, for SQL Server, the same instance names, permissions and logins. Lync Server finds its servers and databases by these names only; a server with another name is another server.",
+            manual: manual))
+    }
+
+    mutating func failOverSteps(_ group: [RestoreStorePlan]) {
+        guard let first = group.first, let mirror = first.store.mirror else { return }
+        var commands: [String] = []
+        for plan in group {
+            let pool = plan.store.consumers.first ?? ""
+            commands.append(emit(ShellCommand("Get-CsDatabaseMirrorState").with("PoolFqdn", .fqdn(pool)).with("DatabaseType", .text(plan.store.databaseType))))
+        }
+        for plan in group {
+            let pool = plan.store.consumers.first ?? ""
+            commands.append(emit(ShellCommand("Invoke-CsDatabaseFailover").with("PoolFqdn", .fqdn(pool))
+                .with("DatabaseType", .text(plan.store.databaseType)).with("NewPrincipal", .text("Mirror"))))
+        }
+        let witness = first.store.witness
+        let automatic: String
+        if let witness, !first.witnessLost {
+            automatic = "With the witness \(Self.display(witness.sqlServer, witness.instance)) alive the failover is automatic and has probably happened already: Get-CsDatabaseMirrorState shows it; run Invoke-CsDatabaseFailover only for a database still waiting on the lost primary."
+        } else {
+            automatic = "There is no live witness, so nothing fails over by itself: run the failover by hand."
+        }
+        steps.append(RestoreStep(
+            title: "Fail over to the mirror \(Self.display(mirror.sqlServer, mirror.instance)): \(Self.types(group))",
+            why: "The primary \(Self.display(first.store.sqlServer, first.store.instance)) is lost and its mirror is alive: the pool keeps running on the mirror. \(automatic)",
+            commands: commands))
+
+        var edits: [String] = ["In Topology Builder, download the topology. For each store below, edit the properties of the pool (or store) that uses it: make \(Self.display(mirror.sqlServer, mirror.instance)) its SQL Server store and clear \"Enable SQL Server store mirroring\"."]
+        for plan in group {
+            edits.append("\(plan.store.role) (\(plan.store.databaseType)) of \(plan.store.consumers.joined(separator: ", ")): primary \(Self.display(mirror.sqlServer, mirror.instance)), no mirror.")
+        }
+        edits.append("Publish the topology. No database is created: they are all on \(Self.display(mirror.sqlServer, mirror.instance)).")
+        var uninstall: [String] = []
+        for plan in group {
+            uninstall.append(emit(ShellCommand("Uninstall-CsMirrorDatabase").with("SqlServerFqdn", .fqdn(mirror.sqlServer))
+                .instanceName(mirror.instance).with("DatabaseType", .text(plan.store.databaseType))))
+        }
+        steps.append(RestoreStep(
+            title: "Make \(Self.display(mirror.sqlServer, mirror.instance)) the primary and remove mirroring",
+            why: "The lost server comes back as the new mirror (the roles swap): the topology must name the survivor as the primary before mirror copies can be re-created on the rebuilt server. Uninstall-CsMirrorDatabase then removes the broken mirroring from the survivor's databases (-SqlServerFqdn always names the primary, now the survivor).",
+            manual: edits, commands: uninstall))
+    }
+
+    mutating func removeMirroringStep(_ group: [RestoreStorePlan], because treatment: StoreTreatment) {
+        guard let first = group.first, let mirror = first.store.mirror else { return }
+        var commands: [String] = []
+        for plan in group {
+            commands.append(emit(ShellCommand("Uninstall-CsMirrorDatabase").with("SqlServerFqdn", .fqdn(plan.store.sqlServer))
+                .instanceName(plan.store.instance).with("DatabaseType", .text(plan.store.databaseType))))
+        }
+        let primary = Self.display(first.store.sqlServer, first.store.instance)
+        let mirrorName = Self.display(mirror.sqlServer, mirror.instance)
+        if treatment == .recreateMirror {
+            steps.append(RestoreStep(
+                title: "Remove mirroring from \(primary) (its mirror \(mirrorName) is lost): \(Self.types(group))",
+                why: "The primary keeps serving the pool. The mirroring to the lost server is removed now, before that server is rebuilt and the mirror copies re-created. -SqlServerFqdn names the primary.",
+                commands: commands))
+        } else {
+            let witness = first.store.witness.map { Self.display($0.sqlServer, $0.instance) } ?? "the witness"
+            steps.append(RestoreStep(
+                title: "Remove mirroring from \(primary) (its witness \(witness) is lost): \(Self.types(group))",
+                why: "A witness cannot be re-created alone: mirroring is removed now that \(witness) is rebuilt, and installed again with the witness in the next steps. The copies on the mirror \(mirrorName) stay until then and are dropped and re-seeded (-DropExistingDatabasesOnMirror).",
+                commands: commands))
+        }
+    }
+
+    mutating func rebuildStep(_ server: RebuildServer) {
+        guard let computer = computers.first(where: { $0.fqdn.lowercased() == server.fqdn.lowercased() }) else { return }
+        var manual: [String] = []
+        let lyncServer = server.kind != .sql && server.kind != .file
+        if server.kind == .edge {
+            manual.append("Install Windows Server on a computer named \(server.fqdn), with the same network configuration as before (an Edge server stays outside the domain).")
+        } else {
+            manual.append("Install Windows Server on a computer named \(server.fqdn) and join it to the domain under its kept computer account.")
+        }
+        if lyncServer {
+            manual.append("Restore or re-enroll its certificates.")
+        }
+        let clusterLost = lostClusters.contains(computer.cluster.id)
+        let instances = topology.sqlInstances(on: computer.cluster.id)
+        if clusterLost && !instances.isEmpty && server.kind != .standard {
+            let names = instances.map { $0.isDefaultInstance ? "the default instance (MSSQLSERVER)" : "'\($0.name)'" }
+            manual.append("Install SQL Server with exactly the same instance names as before the failure: \(names.joined(separator: ", ")); the same permissions and logins as before.")
+            var ports: [String] = []
+            var partner = false
+            for instance in instances {
+                if let port = ShowRendering.effectiveMirroringPort(instance, in: topology) {
+                    ports.append("\(instance.isDefaultInstance ? "the default instance" : "'\(instance.name)'") uses mirroring endpoint port \(port)")
+                }
+                partner = partner || topology.stores.contains { $0.mirror != nil && ($0.sqlInstanceID == instance.id || $0.mirror?.sqlInstanceID == instance.id) }
+            }
+            if !ports.isEmpty {
+                let edition = partner ? "the same SQL Server version and edition as its mirroring partner (not SQL Server Express)"
+                                      : "as a witness it may run another SQL Server edition"
+                manual.append("It takes part in database mirroring: \(edition); \(ports.joined(separator: "; ")).")
+            }
+        }
+        if server.kind == .standard && clusterLost {
+            if let id = centralManagementInstanceID, instances.contains(where: { $0.id == id }) {
+                manual.append("Install Lync Server and run the Deployment Wizard's \"Prepare first Standard Edition server\": it installs SQL Server Express with the instance \(instances.map { "'\($0.instanceName)'" }.joined(separator: ", ")) and an empty Central Management store, which the next steps restore.")
+            } else {
+                manual.append("Lync Server Setup installs its SQL Server Express instance \(instances.map { "'\($0.instanceName)'" }.joined(separator: ", ")) in a later step (Deployment Wizard).")
+            }
+        }
+        var why = "Lync Server knows this server only by its FQDN"
+        if clusterLost && !instances.isEmpty { why += ", and its databases by SQL Server instance name" }
+        why += ": the rebuilt computer must have the same FQDN"
+        if clusterLost && !instances.isEmpty { why += " and the same instance names" }
+        why += ", or it is another server to the topology."
+        let suffix = server.sqlInstances.isEmpty ? "" : " (SQL Server instances: \(server.sqlInstances.map { $0.isEmpty ? "default" : $0 }.joined(separator: ", ")))"
+        steps.append(RestoreStep(title: "Rebuild \(server.fqdn) with the same name\(suffix)", why: why, manual: manual))
+    }
+
+    mutating func fileStoreSteps() {
+        var done = Set<String>()
+        for computer in computers where lostClusters.contains(computer.cluster.id) && done.insert(computer.cluster.id).inserted {
+            for service in topology.services(on: computer.cluster.id) where service.roleName.lowercased() == RoleCatalog.fileStoreRole {
+                let share = service.shareName ?? "(the share named in the topology)"
+                steps.append(RestoreStep(
+                    title: "Restore the file store \\\\\(computer.cluster.fqdn)\\\(share)",
+                    why: "The file store holds meeting content, the address book files and the web services' files; it comes back from the file-system backup, not from a database.",
+                    manual: ["Re-create the shared folder '\(share)' on \(computer.fqdn) with the same name, and restore its contents from the file-system backup.",
+                             "Publish the topology once the servers are back, so that the pools using it get their permissions on the share again."]))
+            }
+        }
+    }
+
+    mutating func centralManagementStep() {
+        guard let cms = topology.centralManagement, let server = cms.sqlServer else { return }
+        let instance = cms.instance ?? ""
+        let mirror = storePlans.first { $0.store.serviceID == cms.storeServiceID }?.store.mirror
+        var location = ShellCommand("Set-CsConfigurationStoreLocation").with("SqlServerFqdn", .fqdn(server)).instanceName(instance)
+        if let mirror {
+            location = location.with("MirrorSqlServerFqdn", .fqdn(mirror.sqlServer)).instanceName(mirror.instance, parameter: "MirrorSqlInstanceName")
+        }
+        let configuration = backupFile(RestoreBackupFiles.configuration)
+        let lis = backupFile(RestoreBackupFiles.locationConfiguration)
+        let commands = [
+            emit(ShellCommand("Install-CsDatabase").flag("CentralManagementDatabase").with("SqlServerFqdn", .fqdn(server)).instanceName(instance).flag("Clean")),
+            emit(location),
+            emit(ShellCommand("Import-CsConfiguration").with("FileName", configuration)),
+            emit(ShellCommand("Import-CsLisConfiguration").with("FileName", lis)),
+            emit(ShellCommand("Enable-CsTopology")),
+        ]
+        var why = "\(Self.display(server, instance)) held the active Central Management store: nothing can be published, and no server installed, until it is back. It is created empty (-Clean), the Active Directory service control point is pointed at it, and the configuration (xds) and location data (lis) are imported from the backups."
+        if let mirror, let plan = storePlans.first(where: { $0.store.serviceID == cms.storeServiceID }), !plan.mirrorLost {
+            why += " Publishing needs a working primary Central Management store: the primary is restored from backup and the mirror \(Self.display(mirror.sqlServer, mirror.instance)) re-created from it later, rather than the roles swapped."
+        }
+        var manual: [String] = []
+        if let cluster = topology.cluster(fqdn: server), cluster.kind == .standard {
+            manual.append("Run these on \(server) after \"Prepare first Standard Edition server\".")
+        }
+        steps.append(RestoreStep(title: "Restore the Central Management store on \(Self.display(server, instance))", why: why,
+                                 manual: manual, commands: commands))
+    }
+
+    mutating func createDatabasesStep(_ plans: [RestoreStorePlan]) {
+        guard !plans.isEmpty else { return }
+        var commands: [String] = []
+        var lines: [String] = []
+        for group in Self.grouped(plans, by: \.store.sqlInstanceID) {
+            guard let first = group.first?.store else { continue }
+            let onInstance = topology.stores.filter { $0.sqlInstanceID == first.sqlInstanceID }
+            let ids = Set(group.map(\.store.serviceID))
+            if onInstance.allSatisfy({ ids.contains($0.serviceID) }) {
+                commands.append(emit(ShellCommand("Install-CsDatabase").flag("ConfiguredDatabases").with("SqlServerFqdn", .fqdn(first.sqlServer)).forInstance(first.instance)))
+            } else {
+                for plan in group where plan.store.serviceID != topology.centralManagement?.storeServiceID {
+                    commands.append(emit(ShellCommand("Install-CsDatabase").with("DatabaseType", .text(plan.store.databaseType))
+                        .with("SqlServerFqdn", .fqdn(first.sqlServer)).instanceName(first.instance)))
+                }
+            }
+            lines.append("\(Self.display(first.sqlServer, first.instance)): \(group.map { "\($0.store.role) (\($0.store.databases.joined(separator: ", ")))" }.joined(separator: "; "))")
+        }
+        steps.append(RestoreStep(
+            title: "Re-create the databases on \(Self.uniqueInstances(plans))",
+            why: "Every database on a lost SQL instance is gone. These commands do what the Create databases page of the Publish Topology wizard does for these stores; existing databases (a Central Management store just restored) are kept, since there is no -Clean.",
+            commands: commands,
+            alternative: "in Topology Builder, download the topology and publish it, ticking only these stores on the Create databases page and leaving Create Mirror Database for later: " + lines.joined(separator: " | ")))
+    }
+
+    mutating func deploymentWizardSteps() {
+        var edgeExported = false
+        for computer in computers {
+            let kind = computer.cluster.kind
+            let lyncRoles = topology.services(on: computer.cluster.id).map(\.roleName).filter(RoleCatalog.isLyncServerRole)
+            guard kind != .sql && kind != .file && !lyncRoles.isEmpty else { continue }
+            var manual = ["On \(computer.fqdn), run Lync Server Setup and the Deployment Wizard: Install Local Configuration Store, Setup or Remove Lync Server Components, Request, Install or Assign Certificates (or import the restored ones), Start Services."]
+            var commands: [String] = []
+            var why = "A Lync server keeps nothing a backup must bring back: Setup rebuilds it from the Central Management store, and creates its local databases (RTCLOCAL, LYNCLOCAL)."
+            if kind == .standard && lostClusters.contains(computer.cluster.id) {
+                let local = storePlans.filter {
+                    !$0.store.isStandAlone && topology.sqlInstance($0.store.sqlInstanceID)?.clusterID == computer.cluster.id
+                        && $0.store.serviceID != topology.centralManagement?.storeServiceID
+                }
+                if !local.isEmpty {
+                    why += " For a Standard Edition server Setup also re-creates the databases of its collocated instance: \(local.map { "\($0.store.role) (\($0.store.databases.joined(separator: ", ")))" }.joined(separator: "; "))."
+                }
+            }
+            if kind == .edge {
+                manual.append("The Edge server reads its configuration from a file: export it on an internal server, copy it to \(computer.fqdn) and import it when the wizard asks for the local configuration store (the commands below).")
+                if !edgeExported {
+                    let file = backupFile(RestoreBackupFiles.edgeConfiguration)
+                    commands.append(emit(ShellCommand("Export-CsConfiguration").with("FileName", file)))
+                    edgeExported = true
+                }
+                commands.append(emit(ShellCommand("Import-CsConfiguration").with("FileName", backupFile(RestoreBackupFiles.edgeConfiguration)).flag("LocalStore")))
+            }
+            steps.append(RestoreStep(title: "Install Lync Server on \(computer.fqdn) (Deployment Wizard)", why: why, manual: manual, commands: commands))
+        }
+    }
+
+    mutating func sqlRestoreStep(_ plans: [RestoreStorePlan]) {
+        var commands: [String] = []
+        var what: [String] = []
+        for plan in plans where !RestorePlanner.rolesRestoredByLyncExports.contains(plan.store.role.lowercased()) {
+            let store = plan.store
+            for database in store.catalogEntry?.databasesNeedingBackup ?? [] {
+                let file = backupFile(RestoreBackupFiles.sqlBackup(sqlServer: store.sqlServer, instance: store.instance, database: database))
+                commands.append(emit(ShellCommand("Restore-SqlDatabase").with("ServerInstance", .serverInstance(store.sqlServer, store.instance))
+                    .with("Database", .text(database)).with("BackupFile", file).flag("ReplaceDatabase")))
+                what.append(database)
+            }
+        }
+        guard !commands.isEmpty else { return }
+        steps.append(RestoreStep(
+            title: "Restore the \(what.joined(separator: ", ")) data from the SQL Server backups",
+            why: "Archiving, Monitoring and Persistent Chat data exist only in SQL Server backups: they are restored over the empty databases just created. SQL Server cannot restore a database that takes part in mirroring, so this comes before the mirrors are re-created. Restore-SqlDatabase is in the SqlServer PowerShell module.",
+            commands: commands,
+            alternative: "restore them in SQL Server Management Studio (Restore Database, overwriting the empty database)."))
+    }
+
+    mutating func addBackAsMirrorStep(_ group: [RestoreStorePlan]) {
+        guard let first = group.first, let mirror = first.store.mirror else { return }
+        let rebuilt = Self.display(first.store.sqlServer, first.store.instance)
+        var manual = ["In Topology Builder, download the topology. For each store below, enable \"SQL Server store mirroring\" with \(rebuilt) as the mirror" + (first.store.witness.map { " and \(Self.display($0.sqlServer, $0.instance)) as the witness" } ?? "") + "."]
+        for plan in group {
+            manual.append("\(plan.store.role) (\(plan.store.databaseType)) of \(plan.store.consumers.joined(separator: ", ")): primary \(Self.display(mirror.sqlServer, mirror.instance)), mirror \(rebuilt).")
+        }
+        manual.append("Publish the topology; its Create Mirror Database page does what the next step's commands do.")
+        steps.append(RestoreStep(
+            title: "Add \(rebuilt) back as the mirror of \(Self.display(mirror.sqlServer, mirror.instance))",
+            why: "The rebuilt server returns as the mirror: the survivor stays the primary, so nothing fails back and no data moves but the mirror copies.",
+            manual: manual))
+    }
+
+    mutating func createMirrorsStep() {
+        let mirrored = storePlans.filter { $0.store.mirror != nil }
+        guard !mirrored.isEmpty else { return }
+        /// The primary instance of a store once the plan is done (after a swap: the former mirror).
+        func primaryAfter(_ plan: RestoreStorePlan) -> (id: String, server: String, instance: String) {
+            if plan.treatment == .failOverAndSwap, let mirror = plan.store.mirror {
+                return (mirror.sqlInstanceID, mirror.sqlServer, mirror.instance)
+            }
+            return (plan.store.sqlInstanceID, plan.store.sqlServer, plan.store.instance)
+        }
+        let swapped = Set(storePlans.filter { $0.treatment == .failOverAndSwap }.map(\.store.serviceID))
+        var commands: [String] = []
+        var targets: [String] = []
+        let share = fileShare()
+        for group in Self.grouped(mirrored, by: { "\(primaryAfter($0).id)|\($0.treatment == .restoreBothFromBackup || $0.treatment == .reinstallMirroring)" }) {
+            guard let first = group.first else { continue }
+            let primary = primaryAfter(first)
+            let drop = first.treatment == .restoreBothFromBackup || first.treatment == .reinstallMirroring
+            // Every mirrored store whose primary (after the plan) is this instance.
+            let all = topology.stores.filter { store in
+                guard let mirror = store.mirror else { return false }
+                let after = swapped.contains(store.serviceID) ? mirror.sqlInstanceID : store.sqlInstanceID
+                return after == primary.id
+            }
+            let ids = Set(group.map(\.store.serviceID))
+            if all.allSatisfy({ ids.contains($0.serviceID) }) {
+                var command = ShellCommand("Install-CsMirrorDatabase").flag("ConfiguredDatabases").with("FileShare", share)
+                    .with("SqlServerFqdn", .fqdn(primary.server)).forInstance(primary.instance)
+                if drop { command = command.flag("DropExistingDatabasesOnMirror") }
+                commands.append(emit(command))
+            } else {
+                for plan in group {
+                    var command = ShellCommand("Install-CsMirrorDatabase").with("DatabaseType", .text(plan.store.databaseType))
+                        .with("FileShare", share).with("SqlServerFqdn", .fqdn(primary.server)).instanceName(primary.instance)
+                    if drop { command = command.flag("DropExistingDatabasesOnMirror") }
+                    commands.append(emit(command))
+                }
+            }
+            for plan in group {
+                if let mirror = plan.store.mirror {
+                    let on = plan.treatment == .failOverAndSwap ? Self.display(plan.store.sqlServer, plan.store.instance)
+                                                                : Self.display(mirror.sqlServer, mirror.instance)
+                    if !targets.contains(on) { targets.append(on) }
+                }
+            }
+        }
+        var why = "Install-CsMirrorDatabase backs each primary database up to the file share, restores it on the mirror and starts mirroring, with the witness the topology names: the Create Mirror Database page of the publish wizard. -SqlServerFqdn always names the primary; the primary writes to the share and the mirror reads from it."
+        if mirrored.contains(where: { $0.treatment == .restoreBothFromBackup || $0.treatment == .reinstallMirroring }) {
+            why += " Where the mirror still holds an old copy, -DropExistingDatabasesOnMirror drops it first; if that copy is still in a mirroring session (it took over as principal), remove the session in SQL Server first."
+        }
+        steps.append(RestoreStep(title: "Re-create the mirror databases on \(targets.joined(separator: ", "))", why: why, commands: commands))
+    }
+
+    mutating func userDataSteps(_ plans: [RestoreStorePlan]) {
+        for plan in plans where plan.store.role.lowercased() == "userstore" {
+            for pool in plan.store.consumers {
+                let machines = frontEnds(of: pool)
+                var commands: [String] = []
+                for machine in machines { commands.append(emit(ShellCommand("Stop-CsWindowsService").with("ComputerName", .fqdn(machine)))) }
+                commands.append(emit(ShellCommand("Import-CsUserData").with("PoolFqdn", .fqdn(pool))
+                    .with("FileName", backupFile(RestoreBackupFiles.userData(pool: pool)))))
+                for machine in machines { commands.append(emit(ShellCommand("Start-CsWindowsService").with("ComputerName", .fqdn(machine)))) }
+                steps.append(RestoreStep(
+                    title: "Restore the user data of \(pool)",
+                    why: "rtcxds on \(Self.display(plan.store.sqlServer, plan.store.instance)) is back empty: the users' contacts, groups and conferences come from the Export-CsUserData backup. The Lync services are stopped on every server of the pool during the import and started together afterwards, so that the pool reads the imported data.",
+                    commands: commands))
+            }
+        }
+    }
+
+    mutating func responseGroupSteps(_ plans: [RestoreStorePlan]) {
+        for plan in plans where plan.store.role.lowercased() == "applicationstore" {
+            for pool in plan.store.consumers {
+                let command = ShellCommand("Import-CsRgsConfiguration").with("Destination", .prefixed("service:ApplicationServer:", fqdn: pool))
+                    .with("FileName", backupFile(RestoreBackupFiles.responseGroups(pool: pool)))
+                steps.append(RestoreStep(
+                    title: "Restore the Response Group configuration of \(pool)",
+                    why: "rgsconfig on \(Self.display(plan.store.sqlServer, plan.store.instance)) is back empty: agent groups, queues and workflows come from the Export-CsRgsConfiguration backup (rgsdyn and cpsdyn are rebuilt empty).",
+                    commands: [emit(command)]))
+            }
+        }
+    }
+
+    mutating func verifyStep(rebuild: [RebuildServer], cmsLost: Bool) {
+        var commands: [String] = []
+        var servers: [String] = []
+        func addServer(_ server: String) { if !servers.contains(where: { $0.lowercased() == server.lowercased() }) { servers.append(server) } }
+        for plan in storePlans {
+            switch plan.treatment {
+            case .recreate, .recreateWithMirror, .restoreBothFromBackup:
+                addServer(plan.store.sqlServer)
+                if let mirror = plan.store.mirror { addServer(mirror.sqlServer) }
+            case .failOverAndSwap, .recreateMirror, .reinstallMirroring:
+                if let mirror = plan.store.mirror { addServer(plan.store.sqlServer); addServer(mirror.sqlServer) }
+            }
+        }
+        for server in servers {
+            commands.append(emit(ShellCommand("Test-CsDatabase").flag("ConfiguredDatabases").with("SqlServerFqdn", .fqdn(server))))
+        }
+        var seen = Set<String>()
+        for plan in storePlans where plan.store.mirror != nil {
+            guard let pool = plan.store.consumers.first, seen.insert("\(pool.lowercased())|\(plan.store.databaseType)").inserted else { continue }
+            commands.append(emit(ShellCommand("Get-CsDatabaseMirrorState").with("PoolFqdn", .fqdn(pool)).with("DatabaseType", .text(plan.store.databaseType))))
+        }
+        for server in rebuild where server.kind != .sql && server.kind != .file {
+            commands.append(emit(ShellCommand("Get-CsManagementStoreReplicationStatus").with("ReplicaFqdn", .fqdn(server.fqdn))))
+        }
+        if cmsLost && !rebuild.contains(where: { $0.kind != .sql && $0.kind != .file }) {
+            commands.append(emit(ShellCommand("Get-CsManagementStoreReplicationStatus")))
+        }
+        guard !commands.isEmpty else { return }
+        var checks: [String] = []
+        if !servers.isEmpty { checks.append("every database at the expected version (Test-CsDatabase)") }
+        if !seen.isEmpty { checks.append("every mirror synchronized, with its witness (Get-CsDatabaseMirrorState)") }
+        if commands.contains(where: { $0.hasPrefix("Get-CsManagementStoreReplicationStatus") }) {
+            checks.append("every rebuilt server up to date with the Central Management store (Get-CsManagementStoreReplicationStatus)")
+        }
+        var why = "Before calling the recovery done: " + checks.joined(separator: "; ") + "."
+        if storePlans.contains(where: { $0.treatment == .failOverAndSwap }) {
+            why += " After a role swap the survivor is the primary and the rebuilt server the mirror: that is the intended end state."
+        }
+        steps.append(RestoreStep(title: "Verify", why: why, commands: commands))
+    }
+
+    static func types(_ group: [RestoreStorePlan]) -> String {
+        group.map(\.store.databaseType).joined(separator: ", ")
+    }
+
+    static func uniqueInstances(_ plans: [RestoreStorePlan]) -> String {
+        var names: [String] = []
+        for plan in plans {
+            let name = display(plan.store.sqlServer, plan.store.instance)
+            if !names.contains(name) { names.append(name) }
+        }
+        return names.joined(separator: ", ")
+    }
+}
