@@ -170,7 +170,7 @@ struct PublishCommandTests {
         let result = try lynctopo(["publish", "-", "--first-publish"], stdin: Data(source.utf8))
         #expect(result.status == 1)
         #expect(result.stdout.contains("Blocked: the publish would fail (3 errors below)."))
-        #expect(result.stdout.contains("<stdin>:79:9: error: [PUBLISH010] store UserStore:sql01.contoso.com\\rtc is mirrored to sql02.contoso.com\\rtc, but Skype for Business Server 2019 does not support database mirroring"))
+        #expect(result.stdout.contains("<stdin>:79:9: error: [MIRROR006] 1-UserServices-1 on pool01.contoso.com declares the mirror UserStore:sql02.contoso.com\\rtc, but Skype for Business Server 2019 does not support database mirroring"))
         #expect(result.stderr.contains("the publish would fail: 3 errors"))
         let failedCMS = try lynctopo(["publish", "topologies/standard-edition.xml", "--failed", "se01.contoso.com", "--format", "json"])
         #expect(failedCMS.status == 1)

@@ -18,9 +18,32 @@ public struct Finding: Sendable, Hashable, Codable {
     public init(rule: String, severity: Severity, message: String, location: SourceLocation?, notes: [String] = []) {
         self.rule = rule
         self.severity = severity
-        self.message = message
+        self.message = Finding.printable(message)
         self.location = location
-        self.notes = notes
+        self.notes = notes.map(Finding.printable)
+    }
+
+    /// Control characters (a newline in a hostile name, an escape sequence) are shown escaped, so that a
+    /// message is always one line and can never forge another diagnostic or a line of a script.
+    public static func printable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || (0x80...0x9F).contains($0.value)
+            || $0.value == 0x2028 || $0.value == 0x2029 }) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
+                    || scalar.value == 0x2028 || scalar.value == 0x2029 {
+                    out += "\\u{" + String(scalar.value, radix: 16) + "}"
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out
     }
 
     public static func error(_ rule: String, _ message: String, at location: SourceLocation?, notes: [String] = []) -> Finding {

@@ -100,6 +100,8 @@ public enum PublishSimulator {
         let existing = options.existing ?? .firstPublish
         let model = ExistenceModel(existing)
         var extra: [Finding] = []
+        let validation = TopologyValidator.validate(topology)
+        let validatorReportsUnsupportedMirroring = validation.contains { $0.rule == "MIRROR006" }
 
         // Select Central Management Server.
         let page = centralManagementPage(topology, options: options)
@@ -137,6 +139,8 @@ public enum PublishSimulator {
             }
             guard let mirror = unit.mirror else { continue }
             if let product = unit.product ?? topology.product, !product.supportsMirroring {
+                // The validator's MIRROR006 already reports the mirror as an error; say it once.
+                if validatorReportsUnsupportedMirroring { continue }
                 extra.append(.error(PublishRules.mirroringUnsupported,
                                     "store \(unit.displayName) is mirrored to \(displayName(mirror.sqlServer, mirror.instance)), but \(product) does not support database mirroring: the wizard has no Create Mirror Database page and the publish fails",
                                     at: mirror.location,
@@ -191,7 +195,7 @@ public enum PublishSimulator {
                                notes: ["pass --state FILE (Test-CsDatabase -ConfiguredDatabases … | Export-Csv -NoTypeInformation) or --failed FQDN to simulate a publish of a running deployment"]))
         }
 
-        let findings = TopologyValidator.validate(topology) + extra
+        let findings = validation + extra
         var plan = PublishPlan(product: topology.product, existingSource: existing.source, centralManagement: page.choice,
                                createDatabases: createDatabases, createMirrorDatabases: mirrors, collocatedDatabases: collocated,
                                findings: findings, isBlocked: findings.contains { $0.severity == .error })
