@@ -4,11 +4,19 @@ import LyncTopology
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show what changed between two topologies, and what the publish will do because of it.",
+        usage: """
+            lynctopo diff OLD NEW [--format text|json] [--exit-code]
+            lynctopo diff FILE.tbxml [--format text|json] [--exit-code]
+            """,
         discussion: """
-            lynctopo diff OLD NEW compares two documents (published XML or .tbxml, in any mix; the NewTopology of a
-            .tbxml); lynctopo diff FILE.tbxml compares its OriginalTopology with its NewTopology. Changes are keyed
-            by identity (ClusterId, SqlInstanceId, ServiceId, falling back to FQDNs and placement), never by text.
-            The publish impact is the publish of NEW with OLD's stores and mirrors taken as existing.
+            With OLD and NEW (published XML or .tbxml, in any mix; a .tbxml stands for its NewTopology), compares \
+            the two. With one .tbxml, compares its OriginalTopology with its NewTopology.
+
+            Changes are keyed by identity (ClusterId, SqlInstanceId, ServiceId, falling back to FQDNs and \
+            placement), never by text: formatting, attribute order, namespace prefixes, whitespace and the \
+            document kind never show up. The publish impact is the publish of NEW with OLD's stores and mirrors \
+            taken as existing, and what the changes need beyond a publish.
+
             Exit status 0 whether or not there are changes; with --exit-code, 1 when there are.
             """)
 

@@ -223,6 +223,48 @@ struct DiffSingleChangeTests {
         #expect(warning.message.contains("cannot rename"))
     }
 
+    @Test("between two .tbxml files, a cluster not yet published keeps its UniqueId: an FQDN change, not a removed and an added pool")
+    func builderRename() throws {
+        let before = try sample("pool-edit.tbxml").topology
+        var text = try sampleText("pool-edit.tbxml")
+        try text.replace(#"Fqdn="sqlmon.fabrikam.com""#, with: #"Fqdn="sqlmon2.fabrikam.com""#)
+        let after = try read(text).topology
+        #expect(before.cluster(fqdn: "sqlmon.fabrikam.com")?.publishedID == nil)
+        let report = TopologyDiff.report(old: before, new: after)
+        #expect(report.changes == [TopologyChange(kind: .changed, entity: .pool, id: "sqlmon2.fabrikam.com", field: "fqdn",
+                                                  old: "sqlmon.fabrikam.com", new: "sqlmon2.fabrikam.com")])
+        #expect(report.impact.warnings.map(\.rule) == ["DIFF001"])
+    }
+
+    @Test("a new Front End pool: the pool and its machines added, and one note to run Setup on its servers")
+    func poolAdded() throws {
+        let report = try reportAfterEditing {
+            try $0.replace("  </Clusters>", with: """
+                    <Cluster RequiresReplication="true" RequiresSetup="true" Fqdn="pool02.contoso.com">
+                      <ClusterId SiteId="1" Number="8" />
+                      <Machine OrdinalInCluster="1" Fqdn="fe21.contoso.com" />
+                      <Machine OrdinalInCluster="2" Fqdn="fe22.contoso.com" />
+                    </Cluster>
+                  </Clusters>
+                """)
+            try $0.replace("  </Services>", with: """
+                    <Service RoleVersion="1" ServiceVersion="7">
+                      <ServiceId SiteId="1" RoleName="Registrar" Instance="2" />
+                      <DependsOn />
+                      <InstalledOn>
+                        <ClusterId SiteId="1" Number="8" />
+                      </InstalledOn>
+                    </Service>
+                  </Services>
+                """)
+        }
+        #expect(report.changes.map(\.entity) == [.pool, .machine, .machine, .service])
+        #expect(report.changes.allSatisfy { $0.kind == .added })
+        #expect(report.changes.first?.new == "Enterprise Edition Front End pool, site 1; Registrar")
+        #expect(report.impact.warnings.map(\.rule) == ["DIFF008"])
+        #expect(report.impact.warnings.first?.message.contains("fe21.contoso.com, fe22.contoso.com") == true)
+    }
+
     @Test("machine: removed from a pool, added to a pool, fault domain changed")
     func machines() throws {
         let removed = try changesAfterEditing {

@@ -5,14 +5,18 @@
 /// the same pool with a new FQDN:
 /// - sites: id and name, then name, then id;
 /// - clusters: published `ClusterId` and FQDN, then FQDN, then published `ClusterId` (a server is what its
-///   FQDN says first: two servers that swapped numbers are renumbered, not renamed);
+///   FQDN says first: two servers that swapped numbers are renumbered, not renamed), then, between two
+///   .tbxml files, the `UniqueId`;
 /// - SQL instances: the matched cluster and the instance name (case-insensitive; `MSSQLSERVER` is the
 ///   default instance);
 /// - services: published `ServiceId` and placement, then `ServiceId` (a store that moved to another
-///   instance keeps its key), then role and placement (services not yet published, or renumbered);
+///   instance keeps its key), then role and placement (services not yet published, or renumbered), then,
+///   between two .tbxml files, the `UniqueId`;
 /// - machines: FQDN (case-insensitive), across clusters.
-/// A .tbxml's UniqueIds are never compared across documents: they are opaque, and derived ones differ from
-/// published keys; the `Original*` keys the decoder turned into `publishedID` / `key` are.
+/// A .tbxml's UniqueIds are compared only with another .tbxml's, last: they are opaque, and derived ones
+/// differ from published keys; the `Original*` keys the decoder turned into `publishedID` / `key` come first.
+/// A SQL instance's name is part of its identity even then: a renamed instance is another instance, whose
+/// databases the publish must create.
 struct Correspondence {
     var sites: [Int: Int] = [:]
     var clusters: [Int: Int] = [:]
@@ -42,7 +46,11 @@ struct Correspondence {
         }
         func clusterFQDN(_ cluster: Cluster) -> String? { Self.nonEmpty(cluster.fqdn.lowercased()) }
         func clusterID(_ cluster: Cluster) -> String? { cluster.publishedID }
-        clusters = Self.pair(old.clusters.count, new.clusters.count, passes: [clusterKey, clusterFQDN, clusterID].map { key in
+        // Between two Topology Builder files, a UniqueId (a GUID for a cluster not yet published) is kept
+        // from one save to the next: it identifies a cluster whose FQDN changed before its first publish.
+        let bothBuilder = old.kind == .tbxml && new.kind == .tbxml
+        func uniqueID(_ cluster: Cluster) -> String? { bothBuilder ? cluster.id : nil }
+        clusters = Self.pair(old.clusters.count, new.clusters.count, passes: [clusterKey, clusterFQDN, clusterID, uniqueID].map { key in
             (old: { key(old.clusters[$0]) }, new: { key(new.clusters[$0]) })
         })
         newClusters = Self.inverse(clusters)
@@ -92,7 +100,11 @@ struct Correspondence {
         let byRoleAndPlacement: (old: Key, new: Key) = (
             old: { roleAndPlacement(old.services[$0], oldPlacement(old.services[$0])) },
             new: { roleAndPlacement(new.services[$0], newPlacement(new.services[$0])) })
-        services = Self.pair(old.services.count, new.services.count, passes: [byKeyAndPlacement, byKey, byRoleAndPlacement])
+        let byUniqueID: (old: Key, new: Key) = (
+            old: { bothBuilder ? old.services[$0].id : nil },
+            new: { bothBuilder ? new.services[$0].id : nil })
+        services = Self.pair(old.services.count, new.services.count,
+                             passes: [byKeyAndPlacement, byKey, byRoleAndPlacement, byUniqueID])
         newServices = Self.inverse(services)
     }
 

@@ -159,6 +159,12 @@ struct Comparison {
         for (position, cluster) in new.clusters.enumerated() {
             guard let oldPosition = map.newClusters[position] else {
                 added(.pool, cluster.fqdn, describe(cluster, in: new))
+                if Self.runsLyncServer(cluster, in: new) {
+                    let servers = cluster.machines.map(\.fqdn)
+                    warnings.append(DiffWarning(
+                        rule: "DIFF008", severity: .note, entity: .pool, id: cluster.fqdn,
+                        message: "\(cluster.fqdn) is new: after the publish, run Lync Server Setup (the Deployment Wizard) on \(servers.isEmpty ? "its servers" : servers.joined(separator: ", ")) and assign their certificates"))
+                }
                 continue
             }
             let before = old.clusters[oldPosition]
@@ -176,6 +182,11 @@ struct Comparison {
             fieldIfBoth(.pool, id, "requiresReplication", Self.text(before.requiresReplication), Self.text(cluster.requiresReplication))
             fieldIfBoth(.pool, id, "requiresSetup", Self.text(before.requiresSetup), Self.text(cluster.requiresSetup))
         }
+    }
+
+    /// Whether Lync Server itself runs on a cluster's machines (Setup installs it there).
+    static func runsLyncServer(_ cluster: Cluster, in topology: Topology) -> Bool {
+        topology.services(on: cluster.id).contains { RoleCatalog.isLyncServerRole($0.roleName) }
     }
 
     mutating func warnRenamed(_ before: Cluster, _ after: Cluster) {
@@ -217,7 +228,7 @@ struct Comparison {
             let pool = new.clusters[entry.cluster]
             guard let oldPosition = inverse[position] else {
                 added(.machine, entry.machine.fqdn, "in \(pool.fqdn)")
-                if RoleCatalogView.runsLyncServer(pool, in: new) {
+                if map.newClusters[entry.cluster] != nil && Self.runsLyncServer(pool, in: new) {
                     warnings.append(DiffWarning(
                         rule: "DIFF008", severity: .note, entity: .machine, id: entry.machine.fqdn,
                         message: "\(entry.machine.fqdn) joins \(pool.fqdn): after the publish, run Lync Server Setup (the Deployment Wizard) on it and assign its certificates"))
@@ -236,32 +247,49 @@ struct Comparison {
 
     // MARK: SQL instances
 
-    static func mirroringPort(_ instance: SqlInstance, in topology: Topology) -> String? {
-        instance.mirroringPortText ?? ShowRendering.effectiveMirroringPort(instance, in: topology).map(String.init)
+    /// The default mirroring port of each instance that takes part in mirroring, by instance id: the same
+    /// answer as `ShowRendering.effectiveMirroringPort` gives when the instance has no port of its own, for
+    /// all instances in one pass over the stores.
+    static func defaultMirroringPorts(_ topology: Topology) -> [String: Int] {
+        var ports: [String: Int] = [:]
+        for store in topology.stores {
+            if store.mirror != nil, ports[store.sqlInstanceID] == nil { ports[store.sqlInstanceID] = MirrorEncoding.defaultPartnerPort }
+            if let mirror = store.mirror, ports[mirror.sqlInstanceID] == nil { ports[mirror.sqlInstanceID] = MirrorEncoding.defaultPartnerPort }
+            if let witness = store.witness, ports[witness.sqlInstanceID] == nil { ports[witness.sqlInstanceID] = MirrorEncoding.defaultWitnessPort }
+        }
+        return ports
     }
 
-    func describe(_ instance: SqlInstance, in topology: Topology) -> String? {
+    /// The mirroring port an instance uses: as written, or the default when it takes part in mirroring.
+    static func mirroringPort(_ instance: SqlInstance, defaults: [String: Int]) -> String? {
+        instance.mirroringPortText ?? (instance.mirroringPort ?? defaults[instance.id]).map(String.init)
+    }
+
+    func describe(_ instance: SqlInstance, in topology: Topology, defaults: [String: Int]) -> String? {
         var parts: [String] = []
         if instance.isDefaultInstance { parts.append("default instance") }
         let roles = (topology.index.storesOnInstance[instance.id] ?? []).map { topology.services[$0].roleName }
         if !roles.isEmpty { parts.append("holds " + roles.joined(separator: ", ")) }
-        if let port = Self.mirroringPort(instance, in: topology) { parts.append("mirroring port \(port)") }
+        if let port = Self.mirroringPort(instance, defaults: defaults) { parts.append("mirroring port \(port)") }
         if let primary = instance.alwaysOnPrimary { parts.append("AlwaysOn primary \(primary)") }
         return parts.isEmpty ? nil : parts.joined(separator: ", ")
     }
 
     mutating func compareInstances() {
+        let oldDefaults = Self.defaultMirroringPorts(old)
+        let newDefaults = Self.defaultMirroringPorts(new)
         for (position, instance) in old.sqlInstances.enumerated() where map.instances[position] == nil {
-            removed(.sqlInstance, instance.displayName, describe(instance, in: old))
+            removed(.sqlInstance, instance.displayName, describe(instance, in: old, defaults: oldDefaults))
         }
         for (position, instance) in new.sqlInstances.enumerated() {
             guard let oldPosition = map.newInstances[position] else {
-                added(.sqlInstance, instance.displayName, describe(instance, in: new))
+                added(.sqlInstance, instance.displayName, describe(instance, in: new, defaults: newDefaults))
                 continue
             }
             let before = old.sqlInstances[oldPosition]
             let id = instance.displayName
-            field(.sqlInstance, id, "mirroringPort", Self.mirroringPort(before, in: old), Self.mirroringPort(instance, in: new))
+            field(.sqlInstance, id, "mirroringPort", Self.mirroringPort(before, defaults: oldDefaults),
+                  Self.mirroringPort(instance, defaults: newDefaults))
             field(.sqlInstance, id, "alwaysOnPrimary", before.alwaysOnPrimary, instance.alwaysOnPrimary, caseInsensitive: true)
         }
     }
@@ -648,9 +676,3 @@ struct Comparison {
     }
 }
 
-/// Which clusters run Lync Server itself (Setup runs on their machines).
-enum RoleCatalogView {
-    static func runsLyncServer(_ cluster: Cluster, in topology: Topology) -> Bool {
-        topology.services(on: cluster.id).contains { RoleCatalog.isLyncServerRole($0.roleName) }
-    }
-}

@@ -115,14 +115,19 @@ public enum DiffRendering {
             let removed = changes.filter { $0.kind == .removed }.count
             out += "\n\(changes.count) change\(changes.count == 1 ? "" : "s"): \(added) added, \(removed) removed, \(changes.count - added - removed) changed\n"
         }
+        struct Key: Hashable { var entity: TopologyChange.Entity; var id: String }
+        var ids: [TopologyChange.Entity: [String]] = [:]
+        var byKey: [Key: [TopologyChange]] = [:]
+        for change in changes {
+            let key = Key(entity: change.entity, id: change.id)
+            if byKey[key] == nil { ids[change.entity, default: []].append(change.id) }
+            byKey[key, default: []].append(change)
+        }
         for (entity, title) in groups {
-            let group = changes.filter { $0.entity == entity }
-            guard !group.isEmpty else { continue }
+            guard let group = ids[entity] else { continue }
             out += "\n\(title)\n"
-            var ids: [String] = []
-            for change in group where !ids.contains(change.id) { ids.append(change.id) }
-            for id in ids {
-                let entries = group.filter { $0.id == id }
+            for id in group {
+                let entries = byKey[Key(entity: entity, id: id)] ?? []
                 let fields = entries.filter { $0.field != nil }
                 for change in entries where change.field == nil { out += entityLine(change) }
                 guard !fields.isEmpty else { continue }
@@ -156,6 +161,18 @@ public enum DiffRendering {
         instance.isEmpty ? server : server + "\\" + instance
     }
 
+    /// Lines of databases, one per instance and role, in first-seen order.
+    static func grouped<T>(_ entries: [T], key: (T) -> String, database: (T) -> String) -> [(key: String, databases: [String])] {
+        var order: [String] = []
+        var databases: [String: [String]] = [:]
+        for entry in entries {
+            let line = key(entry)
+            if databases[line] == nil { order.append(line) }
+            databases[line, default: []].append(database(entry))
+        }
+        return order.map { ($0, databases[$0] ?? []) }
+    }
+
     public static func impactText(_ impact: PublishImpact, path: String) -> String {
         var out = "Publish impact (the new topology published where the old one is deployed)\n"
         if impact.createDatabases.isEmpty && impact.createMirrorDatabases.isEmpty {
@@ -163,23 +180,17 @@ public enum DiffRendering {
         }
         if !impact.createDatabases.isEmpty {
             out += "  Create databases:\n"
-            var lines: [(key: String, databases: [String])] = []
-            for database in impact.createDatabases {
-                let key = "\(location(database.sqlServer, database.instance))  \(database.role) (\(database.databaseType))"
-                if let index = lines.firstIndex(where: { $0.key == key }) { lines[index].databases.append(database.database) }
-                else { lines.append((key, [database.database])) }
-            }
+            let lines = grouped(impact.createDatabases, key: { "\(location($0.sqlServer, $0.instance))  \($0.role) (\($0.databaseType))" },
+                                database: \.database)
             for line in lines { out += "    \(line.key): \(line.databases.joined(separator: ", "))\n" }
         }
         if !impact.createMirrorDatabases.isEmpty {
             out += "  Create mirror databases:\n"
-            var lines: [(key: String, databases: [String])] = []
-            for database in impact.createMirrorDatabases {
+            let lines = grouped(impact.createMirrorDatabases, key: { database in
                 var key = "\(location(database.sqlServer, database.instance))  \(database.role) (\(database.databaseType)), mirror of \(database.primary.displayName)"
                 if let witness = database.witness { key += ", witness \(witness.displayName)" }
-                if let index = lines.firstIndex(where: { $0.key == key }) { lines[index].databases.append(database.database) }
-                else { lines.append((key, [database.database])) }
-            }
+                return key
+            }, database: \.database)
             for line in lines { out += "    \(line.key): \(line.databases.joined(separator: ", "))\n" }
         }
         if impact.plan.isBlocked { out += "  The publish would be blocked:\n" }
