@@ -6,7 +6,7 @@ public enum TopologyDiff {
     /// SQL instances, stores, mirrors, witnesses, services; within a group removed entities first (in the old
     /// document's order), then added and changed ones (in the new document's order).
     public static func compare(old: Topology, new: Topology) -> [TopologyChange] {
-        var comparison = Comparison(old: old, new: new)
+        var comparison = DiffComparison(old: old, new: new)
         comparison.run()
         return comparison.changes
     }
@@ -19,7 +19,7 @@ public enum TopologyDiff {
 
     /// The changes and the publish impact together.
     public static func report(old: Topology, new: Topology) -> TopologyDiffReport {
-        var comparison = Comparison(old: old, new: new)
+        var comparison = DiffComparison(old: old, new: new)
         comparison.run()
         let plan = PublishSimulator.simulate(new, options: PublishOptions(existing: PublishSimulator.existing(from: old)))
         // Warnings before notes, each in the order of the changes.
@@ -29,19 +29,19 @@ public enum TopologyDiff {
 }
 
 /// One run of the diff: the correspondence between the two topologies, and the changes and warnings found.
-struct Comparison {
+struct DiffComparison {
     typealias Entity = TopologyChange.Entity
 
     let old: Topology
     let new: Topology
-    let map: Correspondence
+    let map: DiffCorrespondence
     var changes: [TopologyChange] = []
     var warnings: [DiffWarning] = []
 
     init(old: Topology, new: Topology) {
         self.old = old
         self.new = new
-        self.map = Correspondence(old: old, new: new)
+        self.map = DiffCorrespondence(old: old, new: new)
     }
 
     mutating func run() {
@@ -93,7 +93,7 @@ struct Comparison {
                 continue
             }
             let before = old.sites[oldPosition]
-            if let a = Correspondence.publishedSiteID(before.id), let b = Correspondence.publishedSiteID(site.id) {
+            if let a = DiffCorrespondence.publishedSiteID(before.id), let b = DiffCorrespondence.publishedSiteID(site.id) {
                 field(.site, site.id, "siteId", a, b)
             }
             field(.site, site.id, "name", before.name, site.name)
@@ -105,10 +105,10 @@ struct Comparison {
     }
 
     mutating func compareDomains() {
-        let pairs = Correspondence.pair(old.domains.count, new.domains.count, passes: [
+        let pairs = DiffCorrespondence.pair(old.domains.count, new.domains.count, passes: [
             ({ [old] in old.domains[$0].name.lowercased() }, { [new] in new.domains[$0].name.lowercased() }),
         ])
-        let inverse = Correspondence.inverse(pairs)
+        let inverse = DiffCorrespondence.inverse(pairs)
         for (position, domain) in old.domains.enumerated() where pairs[position] == nil {
             removed(.domain, domain.name, domain.isDefault ? "default domain" : nil)
         }
@@ -217,10 +217,10 @@ struct Comparison {
     mutating func compareMachines() {
         let before = Self.machines(of: old)
         let after = Self.machines(of: new)
-        let pairs = Correspondence.pair(before.count, after.count, passes: [
+        let pairs = DiffCorrespondence.pair(before.count, after.count, passes: [
             ({ before[$0].machine.fqdn.lowercased() }, { after[$0].machine.fqdn.lowercased() }),
         ])
-        let inverse = Correspondence.inverse(pairs)
+        let inverse = DiffCorrespondence.inverse(pairs)
         for (position, entry) in before.enumerated() where pairs[position] == nil {
             removed(.machine, entry.machine.fqdn, "in \(old.clusters[entry.cluster].fqdn)")
         }
@@ -328,7 +328,7 @@ struct Comparison {
                   let newPosition = newStoreByService[new.services[service].id] else { continue }
             pairs[position] = newPosition
         }
-        let inverse = Correspondence.inverse(pairs)
+        let inverse = DiffCorrespondence.inverse(pairs)
 
         for (position, store) in old.stores.enumerated() where pairs[position] == nil {
             removed(.store, store.displayName, Self.describe(store))
@@ -600,8 +600,8 @@ struct Comparison {
         let newDependencies = after.dependencies.filter { !Self.isShownAsMirror($0, in: new) }
         let oldKeys = oldDependencies.map { dependencyKey($0, old: true) }
         let newKeys = newDependencies.map { dependencyKey($0, old: false) }
-        let pairs = Correspondence.pair(oldKeys.count, newKeys.count, passes: [({ oldKeys[$0] }, { newKeys[$0] })])
-        let inverse = Correspondence.inverse(pairs)
+        let pairs = DiffCorrespondence.pair(oldKeys.count, newKeys.count, passes: [({ oldKeys[$0] }, { newKeys[$0] })])
+        let inverse = DiffCorrespondence.inverse(pairs)
         for (position, dependency) in oldDependencies.enumerated() where pairs[position] == nil {
             changes.append(TopologyChange(kind: .removed, entity: .service, id: id, field: "dependency", old: describe(dependency, in: old)))
         }
@@ -636,8 +636,8 @@ struct Comparison {
     mutating func comparePorts(_ before: [ServicePort], _ after: [ServicePort], id: String) {
         let oldKeys = before.map(Self.portKey)
         let newKeys = after.map(Self.portKey)
-        let pairs = Correspondence.pair(oldKeys.count, newKeys.count, passes: [({ oldKeys[$0] }, { newKeys[$0] })])
-        let inverse = Correspondence.inverse(pairs)
+        let pairs = DiffCorrespondence.pair(oldKeys.count, newKeys.count, passes: [({ oldKeys[$0] }, { newKeys[$0] })])
+        let inverse = DiffCorrespondence.inverse(pairs)
         for (position, port) in before.enumerated() where pairs[position] == nil {
             changes.append(TopologyChange(kind: .removed, entity: .service, id: id, field: Self.portField(port), old: Self.portValue(port)))
         }

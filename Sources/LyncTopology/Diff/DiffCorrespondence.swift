@@ -17,7 +17,7 @@
 /// differ from published keys; the `Original*` keys the decoder turned into `publishedID` / `key` come first.
 /// A SQL instance's name is part of its identity even then: a renamed instance is another instance, whose
 /// databases the publish must create.
-struct Correspondence {
+struct DiffCorrespondence {
     var sites: [Int: Int] = [:]
     var clusters: [Int: Int] = [:]
     var instances: [Int: Int] = [:]
