@@ -91,8 +91,22 @@ public enum TopologyDecoder {
             case "CentralMgmtService": service.isActiveCentralManagement = bool(child.attribute("IsActive"))
             case "RegistrarService": service.isDirector = bool(child.attribute("IsDirector"))
             case "FileStoreService": service.shareName = child.attribute("ShareName")
+            case "Ports": service.ports = ports(child)
             default: break
             }
+        }
+    }
+
+    /// `sr:Ports/sr:Port`, every attribute as written.
+    static func ports(_ element: XMLElement) -> [ServicePort] {
+        element.children("Port", in: NS.serviceRoles).map { port in
+            ServicePort(owner: port.attribute("Owner") ?? "", usage: port.attribute("Usage") ?? "",
+                        interfaceSide: port.attribute("InterfaceSide") ?? "", interfaceNumber: port.attribute("InterfaceNumber") ?? "",
+                        port: port.attribute("Port") ?? "", protocolName: port.attribute("Protocol") ?? "",
+                        urlPath: port.attribute("UrlPath"), authorizesRequests: port.attribute("AuthorizesRequests"),
+                        gruuType: port.attribute("GruuType"), range: port.attribute("Range"),
+                        configuredPort: port.attribute("ConfiguredPort"), configuredFqdn: port.attribute("ConfiguredFqdn"),
+                        location: port.location)
         }
     }
 

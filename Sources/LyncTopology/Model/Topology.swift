@@ -169,6 +169,8 @@ public struct Service: Sendable, Hashable {
     /// `Backup/ServiceId`: the paired service (pool pairing), by id.
     public var backupServiceID: String?
     public var location: SourceLocation
+    /// `sr:Ports/sr:Port`, in document order.
+    public var ports: [ServicePort] = []
 
     /// A store is a service installed on a SQL instance.
     public var isStore: Bool {
