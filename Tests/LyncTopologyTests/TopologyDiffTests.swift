@@ -3,7 +3,7 @@ import Testing
 import LyncTopology
 
 /// A sample's text, to be edited and read back.
-func sampleText(_ name: String) throws -> String {
+func rawSampleText(_ name: String) throws -> String {
     String(decoding: try FileIO.read(path: paths.sample(name), limit: 1 << 26), as: UTF8.self)
 }
 
@@ -70,7 +70,7 @@ func changesAfterEditing(_ edit: (inout String) throws -> Void) throws -> [Topol
 }
 
 func reportAfterEditing(_ edit: (inout String) throws -> Void) throws -> TopologyDiffReport {
-    var text = try sampleText(mirroredSample)
+    var text = try rawSampleText(mirroredSample)
     try edit(&text)
     let new = try read(text)
     #expect(new.topology.findings.isEmpty, "the edited sample reads cleanly: \(new.topology.findings.map(\.message))")
@@ -226,7 +226,7 @@ struct DiffSingleChangeTests {
     @Test("between two .tbxml files, a cluster not yet published keeps its UniqueId: an FQDN change, not a removed and an added pool")
     func builderRename() throws {
         let before = try sample("pool-edit.tbxml").topology
-        var text = try sampleText("pool-edit.tbxml")
+        var text = try rawSampleText("pool-edit.tbxml")
         try text.replace(#"Fqdn="sqlmon.fabrikam.com""#, with: #"Fqdn="sqlmon2.fabrikam.com""#)
         let after = try read(text).topology
         #expect(before.cluster(fqdn: "sqlmon.fabrikam.com")?.publishedID == nil)
@@ -341,7 +341,7 @@ struct DiffSingleChangeTests {
     @Test("mirror added to a store that had none: one change and a warning that Front Ends restart")
     func mirrorAdded() throws {
         // The old side has no mirror for UserStore; the sample (new side) has one.
-        var text = try sampleText(mirroredSample)
+        var text = try rawSampleText(mirroredSample)
         try text.removeDependency("Mirror", "UserStore", "2")
         try text.removeService("UserStore", "2")
         let old = try read(text).topology
@@ -418,7 +418,7 @@ struct DiffSingleChangeTests {
 
     @Test("store removed: one change, and a note that its databases stay")
     func storeRemoved() throws {
-        var text = try sampleText("two-sites-archiving-monitoring.xml")
+        var text = try rawSampleText("two-sites-archiving-monitoring.xml")
         let old = try read(text).topology
         let archiving = try #require(old.stores.first { $0.role == "ArchivingStore" })
         let key = try #require(old.service(archiving.serviceID)?.key)
@@ -537,7 +537,7 @@ struct DiffPublishImpactTests {
 
     @Test("a printed command never carries a name that fails the invariants")
     func unsafeNames() throws {
-        var text = try sampleText(mirroredSample)
+        var text = try rawSampleText(mirroredSample)
         try text.replace(#"Fqdn="sql01.contoso.com""#, with: #"Fqdn="sql01.contoso.com'; Remove-Item C:\ -Recurse; '""#)
         let old = try read(text).topology
         var edited = text
