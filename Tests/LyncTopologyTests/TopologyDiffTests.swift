@@ -496,6 +496,15 @@ struct DiffPublishImpactTests {
         let impact = TopologyDiff.publishImpact(old: try #require(document.original), new: document.topology)
         #expect(impact.plan.existingSource == .originalTopology)
         #expect(impact.plan.product == .lyncServer2013)
+        // Only what the edit adds is created: the Monitoring databases on sqlmon and the mirror copies on sql02;
+        // nothing for sql01, whose databases exist.
+        #expect(impact.createDatabases.map { "\($0.sqlServer)\\\($0.instance) \($0.database)" }
+                == ["sqlmon.fabrikam.com\\mon LcsCDR", "sqlmon.fabrikam.com\\mon QoEMetrics"])
+        #expect(impact.createDatabases.allSatisfy { $0.action == .create })
+        #expect(impact.createMirrorDatabases.map(\.database) == ["rtcxds", "rtcshared", "rtcab", "rgsconfig", "rgsdyn", "cpsdyn"])
+        #expect(impact.createMirrorDatabases.allSatisfy {
+            $0.sqlServer == "sql02.fabrikam.com" && $0.instance == "" && $0.primary == SqlInstanceRef(sqlServer: "sql01.fabrikam.com", instance: "")
+        })
     }
 
     @Test("only databases the publish creates are listed; those that exist are not")

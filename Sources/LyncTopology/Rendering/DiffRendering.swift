@@ -43,39 +43,6 @@ public enum DiffRendering {
         ])
     }
 
-    static func instanceJSON(_ instance: SqlInstanceRef?) -> JSONValue {
-        guard let instance else { return .null }
-        return .object([("sqlServer", .string(instance.sqlServer)), ("instance", .string(instance.instance))])
-    }
-
-    /// One entry of the Create databases page, with the keys of `publish --format json`.
-    static func databaseJSON(_ database: PlannedDatabase) -> JSONValue {
-        .object([
-            ("sqlServer", .string(database.sqlServer)),
-            ("instance", .string(database.instance)),
-            ("role", .string(database.role)),
-            ("databaseType", .string(database.databaseType)),
-            ("database", .string(database.database)),
-            ("action", .string(database.action.rawValue)),
-            ("reason", .string(database.reason)),
-        ])
-    }
-
-    /// One entry of the Create Mirror Database page, with the keys of `publish --format json`.
-    static func mirrorDatabaseJSON(_ database: PlannedMirrorDatabase) -> JSONValue {
-        .object([
-            ("sqlServer", .string(database.sqlServer)),
-            ("instance", .string(database.instance)),
-            ("role", .string(database.role)),
-            ("databaseType", .string(database.databaseType)),
-            ("database", .string(database.database)),
-            ("primary", instanceJSON(database.primary)),
-            ("witness", instanceJSON(database.witness)),
-            ("action", .string(database.action.rawValue)),
-            ("reason", .string(database.reason)),
-        ])
-    }
-
     static func warningJSON(_ warning: DiffWarning) -> JSONValue {
         .object([
             ("rule", .string(warning.rule)),
@@ -89,8 +56,8 @@ public enum DiffRendering {
 
     public static func impactJSON(_ impact: PublishImpact, path: String) -> JSONValue {
         .object([
-            ("createDatabases", .array(impact.createDatabases.map(databaseJSON))),
-            ("createMirrorDatabases", .array(impact.createMirrorDatabases.map(mirrorDatabaseJSON))),
+            ("createDatabases", PublishRendering.databasesJSON(impact.createDatabases)),
+            ("createMirrorDatabases", PublishRendering.mirrorDatabasesJSON(impact.createMirrorDatabases)),
             ("warnings", .array(impact.warnings.map(warningJSON))),
             ("blocked", .bool(impact.plan.isBlocked)),
             ("findings", FindingRendering.json(impact.plan.findings, path: path)),
