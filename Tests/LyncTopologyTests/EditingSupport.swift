@@ -42,3 +42,10 @@ func removedLines(_ before: TopologyDocument, _ after: TopologyDocument) -> [Str
 extension Topology {
     func pool(_ fqdn: String) -> Cluster? { cluster(fqdn: fqdn) }
 }
+
+extension Topology {
+    /// The SQL instance printed `server\instance` (or the server alone for the default instance).
+    func instance(_ displayName: String) -> SqlInstance? {
+        sqlInstances.first { $0.displayName.lowercased() == displayName.lowercased() }
+    }
+}

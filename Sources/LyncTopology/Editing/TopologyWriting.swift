@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Why a document could not be written (exit 73).
 public struct TopologyWriteError: Error, Sendable, Hashable, CustomStringConvertible {
     public var path: String
@@ -16,11 +24,17 @@ public struct TopologyWriteError: Error, Sendable, Hashable, CustomStringConvert
 
 extension TopologyDocument {
     /// Writes the document to `path` atomically (a temporary file in the same folder, then a rename): an
-    /// interrupted write leaves the old file, never half of a topology. `failAfterBytes` simulates an
-    /// interruption after that many bytes, for tests.
+    /// interrupted write leaves the old file, never half of a topology. A symbolic link is followed (the
+    /// file it names is replaced, the link stays); an existing device or pipe (`/dev/stdout`) is written in
+    /// place, never replaced. `failAfterBytes` simulates an interruption after that many bytes, for tests.
     public func write(to path: String, failAfterBytes: Int? = nil) throws(TopologyWriteError) {
-        do {
-            try FileIO.writeAtomically(serialized(), to: path, failAfterBytes: failAfterBytes)
+        let bytes = serialized()
+        do throws(FileIO.Failure) {
+            switch OutputTarget(path) {
+            case .file(let target): try FileIO.writeAtomically(bytes, to: target, failAfterBytes: failAfterBytes)
+            case .device(let target): try OutputTarget.writeInPlace(bytes, to: target, failAfterBytes: failAfterBytes)
+            case .directory: throw FileIO.Failure.cannotWrite(FileIO.errorText(EISDIR))
+            }
         } catch {
             switch error {
             case .cannotWrite(let reason), .cannotOpen(let reason): throw TopologyWriteError(path: path, reason: reason)
@@ -75,5 +89,49 @@ extension TopologyDocument {
         } catch {
             throw .inconsistentResult(error.description)
         }
+    }
+}
+
+/// What an output path names: a file to replace atomically (a new one, or a regular file, links followed),
+/// a device or pipe to write in place, or a folder.
+enum OutputTarget: Equatable {
+    case file(String)
+    case device(String)
+    case directory(String)
+
+    init(_ path: String) {
+        var resolved = path
+        var info = stat()
+        if lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK, let real = realpath(path, nil) {
+            resolved = String(cString: real)
+            free(real)
+        }
+        guard stat(resolved, &info) == 0 else {
+            self = .file(resolved)
+            return
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: self = .file(resolved)
+        case S_IFDIR: self = .directory(resolved)
+        default: self = .device(resolved)
+        }
+    }
+
+    /// Writes into an existing device or pipe.
+    static func writeInPlace(_ bytes: [UInt8], to path: String, failAfterBytes: Int?) throws(FileIO.Failure) {
+        let descriptor = open(path, O_WRONLY | O_TRUNC)
+        if descriptor < 0 { throw .cannotWrite(FileIO.errorText(errno)) }
+        defer { close(descriptor) }
+        let total = failAfterBytes.map { min($0, bytes.count) } ?? bytes.count
+        var written = 0
+        while written < total {
+            let count = bytes.withUnsafeBytes { buffer in
+                buffer.baseAddress.map { write(descriptor, $0 + written, total - written) } ?? 0
+            }
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { throw .cannotWrite(count < 0 ? FileIO.errorText(errno) : "nothing written") }
+            written += count
+        }
+        if failAfterBytes != nil { throw .cannotWrite("write interrupted (simulated)") }
     }
 }
