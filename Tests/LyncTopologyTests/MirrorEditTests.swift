@@ -205,4 +205,27 @@ struct MirrorEditTests {
             try twoSites.enableMirroring("ArchivingStore", on: sql("sqlam.contoso.com\\archmon"), mirror: sql("se-lon.contoso.com\\rtc"))
         }
     }
+
+    @Test("a store no service uses cannot be mirrored: nothing would declare the mirror")
+    func unusedStore() throws {
+        var document = try buildTopology {
+            SqlServer("sql01.contoso.com", instance: "arch")
+            SqlServer("sql02.contoso.com", instance: "arch")
+        }
+        // An Archiving store service on sql01\arch that no Registrar uses (as a design half done would have).
+        var xml = document.xml
+        let services = try #require(xml.root.children.firstIndex { if case .element(let e) = $0 { return e.localName == "Services" } else { return false } })
+        guard case .element(var section) = xml.root.children[services] else { return }
+        let store = try read("""
+            <Topology xmlns="urn:schema:Microsoft.Rtc.Management.Deploy.Topology.2008"><Services><Service RoleVersion="1" ServiceVersion="7"><ServiceId SiteId="1" RoleName="ArchivingStore" Instance="1" /><DependsOn /><InstalledOn><SqlInstanceId Name="arch"><ClusterId SiteId="1" Number="1" /></SqlInstanceId></InstalledOn></Service></Services></Topology>
+            """).xml.root.childElements[0].childElements[0]
+        section.children = [.element(store)]
+        section.isSelfClosing = false
+        xml.root.children[services] = .element(section)
+        document = try TopologyDocument(xml: xml, path: "unused.xml")
+        try expectFinding(document, rule: "STORE001", severity: .warning)
+        #expect(throws: TopologyEditError.unusedStore("ArchivingStore:sql01.contoso.com\\arch")) {
+            try document.enableMirroring("ArchivingStore", on: sql("sql01.contoso.com\\arch"), mirror: sql("sql02.contoso.com\\arch"))
+        }
+    }
 }

@@ -57,6 +57,8 @@ public enum TopologyEditError: Error, Sendable, Hashable, CustomStringConvertibl
     case alreadyMirrored(store: String, mirror: SqlInstanceRef)
     /// The store has no mirror.
     case notMirrored(store: String)
+    /// No service uses the store: a mirror is declared by the store's consumers, so there is none to declare it.
+    case unusedStore(String)
     /// The mirror is on the primary's SQL Server; it must be on another.
     case mirrorOnPrimaryServer(String)
     /// The witness is on the primary's or the mirror's SQL Server; it must be on a third.
@@ -112,6 +114,7 @@ public enum TopologyEditError: Error, Sendable, Hashable, CustomStringConvertibl
         case .notMirrorable(let role): return "a \(role) cannot be mirrored"
         case .alreadyMirrored(let store, let mirror): return "\(store) is already mirrored to \(Self.name(mirror))"
         case .notMirrored(let store): return "\(store) has no mirror"
+        case .unusedStore(let store): return "no service uses \(store); its mirror would have no consumer to declare it"
         case .mirrorOnPrimaryServer(let server): return "the mirror must be on another SQL Server than the primary (\(server))"
         case .witnessNotOnThirdServer(let server):
             return "the witness must be on a third SQL Server, not on the primary's or the mirror's (\(server))"

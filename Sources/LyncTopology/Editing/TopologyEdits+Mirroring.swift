@@ -22,6 +22,7 @@ extension TopologyDocument {
         }
         if store.isAlwaysOn { throw .alwaysOnStore(primaryRef) }
         if !topology.isDedicatedSQLServer(primaryInstance.clusterID) { throw .sqlExpressPartner(primaryRef) }
+        if store.consumerServiceIDs.isEmpty { throw .unusedStore(store.displayName) }
         try EditChecks.port(mirroringPort)
         try EditChecks.port(witnessPort)
         let mirrorInstance = try topology.requireInstance(mirror)

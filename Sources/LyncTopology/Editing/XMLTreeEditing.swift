@@ -8,7 +8,7 @@ typealias NodePath = [Int]
 
 /// An element to create: name, namespace, attributes in the order the product writes them, and either
 /// child elements or text.
-struct XMLFragment: Sendable, Hashable {
+struct XMLFragment: Sendable {
     var localName: String
     var namespaceURI: String
     var attributes: [(String, String)]
@@ -22,20 +22,6 @@ struct XMLFragment: Sendable, Hashable {
         self.attributes = attributes.compactMap { name, value in value.map { (name, $0) } }
         self.children = children
         self.text = text
-    }
-
-    static func == (lhs: XMLFragment, rhs: XMLFragment) -> Bool {
-        lhs.localName == rhs.localName && lhs.namespaceURI == rhs.namespaceURI
-            && lhs.attributes.map(\.0) == rhs.attributes.map(\.0) && lhs.attributes.map(\.1) == rhs.attributes.map(\.1)
-            && lhs.children == rhs.children && lhs.text == rhs.text
-    }
-
-    func hash(into hasher: inout Hasher) {
-        hasher.combine(localName)
-        hasher.combine(namespaceURI)
-        for (name, value) in attributes { hasher.combine(name); hasher.combine(value) }
-        hasher.combine(children)
-        hasher.combine(text)
     }
 }
 
@@ -299,9 +285,8 @@ struct TreeEditor: Sendable {
     }
 
     /// Sets (or removes) an attribute of the element at `path`, keeping the place of an existing one; a new
-    /// one goes after the attribute named `after` when there is one, else last (before a trailing namespace
-    /// declaration in a Topology Builder file).
-    mutating func setAttribute(_ name: String, _ value: String?, at path: NodePath, after: String? = nil) {
+    /// one goes last (before a trailing namespace declaration in a Topology Builder file).
+    mutating func setAttribute(_ name: String, _ value: String?, at path: NodePath) {
         let placement = self.placement
         modify(path) { element in
             guard let value, element.attribute(name) == nil else {
@@ -309,11 +294,7 @@ struct TreeEditor: Sendable {
                 return
             }
             let attribute = XMLAttribute(localName: name, value: value)
-            if let after, let position = element.attributes.firstIndex(where: {
-                $0.localName == after && $0.namespaceURI == nil && !$0.isNamespaceDeclaration
-            }) {
-                element.attributes.insert(attribute, at: position + 1)
-            } else if placement == .last, element.attributes.count > 1, element.attributes.last?.isNamespaceDeclaration == true {
+            if placement == .last, element.attributes.count > 1, element.attributes.last?.isNamespaceDeclaration == true {
                 element.attributes.insert(attribute, at: element.attributes.count - 1)
             } else {
                 element.attributes.append(attribute)
