@@ -108,9 +108,13 @@ struct PoolEditTests {
         try expectNoErrors(written)
         #expect(PublishSimulator.simulate(written).centralManagement.pool == "pool02.contoso.com")
 
+        let services = document.topology.services.count
         try document.setCentralManagement(pool: "se01.contoso.com")
         #expect(document.topology.centralManagement?.pool == "se01.contoso.com")
+        #expect(document.topology.centralManagement?.sqlServer == "se01.contoso.com")
+        #expect(document.topology.centralManagement?.instance == "rtc")
         #expect(document.topology.services.filter { $0.isActiveCentralManagement == true }.count == 1)
+        #expect(document.topology.services.count == services, "se01's CentralMgmt service and store are reused")
     }
 
     @Test("the CMS store on a mirrored back end is mirrored with it")

@@ -207,15 +207,21 @@ extension TopologyDocument {
             $0.roleName.lowercased() == role.lowercased() && $0.isActiveCentralManagement == true && $0.id != existing?.id
         }
         let version = userServices?.serviceVersion ?? (topology.product ?? .lyncServer2013).rawValue
-        if let existing, existing.isActiveCentralManagement == true, others.isEmpty,
-           existing.dependencies.contains(where: { topology.service($0.serviceID)?.roleName.lowercased() == storeRole.lowercased() }) {
-            return
-        }
+        // A CentralMgmt service that already has its store keeps it: only its IsActive changes.
+        let hasStore = existing?.dependencies.contains { dependency in
+            dependency.usage == .default && topology.service(dependency.serviceID)?.roleName.lowercased() == storeRole.lowercased()
+        } ?? false
+        if existing?.isActiveCentralManagement == true, others.isEmpty, hasStore { return }
         try transaction { document throws(TopologyEditError) in
             try document.applyEdit { session throws(TopologyEditError) in
                 typealias NS = TopologyNamespace
+                if let existing, hasStore {
+                    try Self.setActive(&session, serviceID: existing.id, true)
+                    for other in others { try Self.setActive(&session, serviceID: other.id, false) }
+                    return
+                }
                 let backEndPlace = session.instanceRef(backEnd)
-                var store: EditSession.ServiceRef
+                let store: EditSession.ServiceRef
                 var newStore: EditSession.NewService?
                 if let existingStore {
                     store = session.serviceRef(existingStore)
@@ -225,11 +231,9 @@ extension TopologyDocument {
                                                       serviceVersion: version, roleVersion: session.roleVersion(storeRole))
                 }
                 if let existing {
-                    if !existing.dependencies.contains(where: { $0.serviceID == store.id && $0.usage == .default }) {
-                        try session.insertDependency(in: existing.id, on: store, usage: MirrorEncoding.defaultUsage)
-                    }
-                    try Self.setActive(&session, serviceID: existing.id, true)
+                    try session.insertDependency(in: existing.id, on: store, usage: MirrorEncoding.defaultUsage)
                     if let newStore { try session.insertService(newStore, after: existing.id) }
+                    try Self.setActive(&session, serviceID: existing.id, true)
                 } else {
                     let ref = session.newServiceRef(role: role, site: pool.siteID)
                     var dependencies = [(store, MirrorEncoding.defaultUsage)]
