@@ -2,23 +2,23 @@ import LyncTopology
 import LyncTopologyTesting
 
 /// The lines of a document, without their line endings.
-func lines(_ document: TopologyDocument) -> [String] {
+func documentLines(_ document: TopologyDocument) -> [String] {
     // "\r\n" is one Character: split on both.
-    text(document).split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(String.init)
+    documentText(document).split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(String.init)
 }
 
 /// The document as text, in its own line endings.
-func text(_ document: TopologyDocument) -> String {
+func documentText(_ document: TopologyDocument) -> String {
     XMLWriter().string(document.xml)
 }
 
 /// `server\instance` as the edits take it.
-func sql(_ text: String) -> SqlInstanceRef { SqlInstanceRef(displayName: text) }
+func sqlRef(_ text: String) -> SqlInstanceRef { SqlInstanceRef(displayName: text) }
 
 /// The lines of `after` that `before` does not have, in order (a line diff good enough for appended edits).
 func addedLines(_ before: TopologyDocument, _ after: TopologyDocument) -> [String] {
-    let old = lines(before)
-    let new = lines(after)
+    let old = documentLines(before)
+    let new = documentLines(after)
     // Longest common subsequence of lines.
     var table = Array(repeating: Array(repeating: 0, count: new.count + 1), count: old.count + 1)
     for i in stride(from: old.count - 1, through: 0, by: -1) {
@@ -39,13 +39,10 @@ func addedLines(_ before: TopologyDocument, _ after: TopologyDocument) -> [Strin
 /// The lines of `before` that `after` no longer has.
 func removedLines(_ before: TopologyDocument, _ after: TopologyDocument) -> [String] { addedLines(after, before) }
 
-extension Topology {
-    func pool(_ fqdn: String) -> Cluster? { cluster(fqdn: fqdn) }
-}
 
 extension Topology {
     /// The SQL instance printed `server\instance` (or the server alone for the default instance).
-    func instance(_ displayName: String) -> SqlInstance? {
+    func instanceNamed(_ displayName: String) -> SqlInstance? {
         sqlInstances.first { $0.displayName.lowercased() == displayName.lowercased() }
     }
 }

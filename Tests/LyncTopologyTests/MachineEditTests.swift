@@ -10,7 +10,7 @@ struct MachineEditTests {
         var document = original
         try document.addMachine("fe04.contoso.com", toPool: "pool01.contoso.com")
 
-        #expect(document.topology.pool("pool01.contoso.com")?.machines.map(\.fqdn)
+        #expect(document.topology.cluster(fqdn: "pool01.contoso.com")?.machines.map(\.fqdn)
                 == ["fe01.contoso.com", "fe02.contoso.com", "fe03.contoso.com", "fe04.contoso.com"])
         #expect(addedLines(original, document) == [
             "      <Machine OrdinalInCluster=\"4\" Fqdn=\"fe04.contoso.com\" FaultDomain=\"FaultDomain4\" UpgradeDomain=\"UpgradeDomain4\">",
@@ -20,12 +20,12 @@ struct MachineEditTests {
             "      </Machine>",
         ])
         #expect(removedLines(original, document).isEmpty)
-        let fe04 = try #require(lines(document).firstIndex { $0.contains("fe04.contoso.com") })
-        #expect(lines(document)[fe04 + 5] == "    </Cluster>", "the machine goes after the pool's last machine")
+        let fe04 = try #require(documentLines(document).firstIndex { $0.contains("fe04.contoso.com") })
+        #expect(documentLines(document)[fe04 + 5] == "    </Cluster>", "the machine goes after the pool's last machine")
 
         let written = try reread(document)
-        #expect(written.topology.pool("pool01.contoso.com")?.machines.count == 4)
-        #expect(written.topology.pool("pool01.contoso.com")?.kind == .enterprise)
+        #expect(written.topology.cluster(fqdn: "pool01.contoso.com")?.machines.count == 4)
+        #expect(written.topology.cluster(fqdn: "pool01.contoso.com")?.kind == .enterprise)
         try expectNoErrors(written)
         #expect(PublishSimulator.simulate(written).centralManagement.pool == "pool01.contoso.com")
     }
@@ -44,10 +44,10 @@ struct MachineEditTests {
         let original = try sample("two-sites-archiving-monitoring.xml")
         var document = original
         try document.removeMachine("fe-sea1.contoso.com", fromPool: "pool-sea.contoso.com")
-        #expect(document.topology.pool("pool-sea.contoso.com")?.machines.map(\.fqdn) == ["fe-sea2.contoso.com"])
+        #expect(document.topology.cluster(fqdn: "pool-sea.contoso.com")?.machines.map(\.fqdn) == ["fe-sea2.contoso.com"])
         #expect(addedLines(original, document).isEmpty)
         #expect(removedLines(original, document).count == 4)
-        #expect(try reread(document).topology.pool("pool-sea.contoso.com")?.machines.count == 1)
+        #expect(try reread(document).topology.cluster(fqdn: "pool-sea.contoso.com")?.machines.count == 1)
 
         #expect(throws: TopologyEditError.lastMachine("fe-sea2.contoso.com", pool: "pool-sea.contoso.com")) {
             try document.removeMachine("fe-sea2.contoso.com", fromPool: "pool-sea.contoso.com")
@@ -67,7 +67,7 @@ struct MachineEditTests {
             "                </Machine>",
         ])
         let written = try reread(document)
-        #expect(written.topology.pool("pool01.fabrikam.com")?.machines.map(\.fqdn).last == "fe04.fabrikam.com")
+        #expect(written.topology.cluster(fqdn: "pool01.fabrikam.com")?.machines.map(\.fqdn).last == "fe04.fabrikam.com")
         #expect(written.original == original.original, "the OriginalTopology is untouched")
         #expect(written.xml.format == original.xml.format, "UTF-8 with a byte-order mark and CRLF, as read")
         #expect(document.serialized().starts(with: [0xEF, 0xBB, 0xBF]))
@@ -78,7 +78,7 @@ struct MachineEditTests {
     func faultDomainsFollowSiblings() throws {
         var document = try corpus("03-sfb2015-enterprise-pool-alwayson-sql-wac.xml")
         try document.addMachine("skype-fe-02.tenant.rlevchenko.com", toPool: "poolfe.tenant.rlevchenko.com")
-        let pool = try #require(document.topology.pool("poolfe.tenant.rlevchenko.com"))
+        let pool = try #require(document.topology.cluster(fqdn: "poolfe.tenant.rlevchenko.com"))
         #expect(pool.machines.map(\.fqdn) == ["SKYPE-FE-01.tenant.rlevchenko.com", "skype-fe-02.tenant.rlevchenko.com"])
         #expect(pool.machines.last?.ordinal == 2)
     }

@@ -20,8 +20,8 @@ struct MirrorEditTests {
         try expectNoErrors(unmirrored)
         #expect(PublishSimulator.simulate(unmirrored).createMirrorDatabases.isEmpty)
 
-        try document.enableBackEndMirroring(pool: "pool01.contoso.com", mirror: sql("sql02.contoso.com\\rtc"),
-                                            witness: sql("sql03.contoso.com\\witness"))
+        try document.enableBackEndMirroring(pool: "pool01.contoso.com", mirror: sqlRef("sql02.contoso.com\\rtc"),
+                                            witness: sqlRef("sql03.contoso.com\\witness"))
         #expect(document.serialized() == original.serialized())
     }
 
@@ -31,8 +31,8 @@ struct MirrorEditTests {
         try document.addSqlServer("sqlam2.contoso.com", site: "1", instance: "archmon")
         try document.addSqlServer("sqlwit.contoso.com", site: "1", instance: "witness")
         let before = document
-        try document.enableMirroring("ArchivingStore", on: sql("sqlam.contoso.com\\archmon"), mirror: sql("sqlam2.contoso.com\\archmon"),
-                                     witness: sql("sqlwit.contoso.com\\witness"))
+        try document.enableMirroring("ArchivingStore", on: sqlRef("sqlam.contoso.com\\archmon"), mirror: sqlRef("sqlam2.contoso.com\\archmon"),
+                                     witness: sqlRef("sqlwit.contoso.com\\witness"))
         let written = try reread(document)
         let archiving = try store(written, role: "ArchivingStore", on: "sqlam.contoso.com")
         let mirror = try #require(archiving.mirror)
@@ -61,21 +61,21 @@ struct MirrorEditTests {
         let original = try sample("pool-edit.tbxml")
         var document = original
         document.uniqueIDs = .sequential()
-        try document.disableMirroring("UserStore", on: sql("sql01.fabrikam.com"))
+        try document.disableMirroring("UserStore", on: sqlRef("sql01.fabrikam.com"))
         #expect(try store(document, role: "UserStore", on: "sql01.fabrikam.com").mirror == nil)
         #expect(try store(document, role: "ApplicationStore", on: "sql01.fabrikam.com").mirror?.sqlServer == "sql02.fabrikam.com")
-        #expect(document.topology.instance("sql02.fabrikam.com")?.mirroringPort == 5022, "sql02 still mirrors the ApplicationStore")
+        #expect(document.topology.instanceNamed("sql02.fabrikam.com")?.mirroringPort == 5022, "sql02 still mirrors the ApplicationStore")
 
         try document.addSqlServer("sql03.fabrikam.com", site: "1", instance: "witness")
-        try document.enableMirroring("UserStore", on: sql("sql01.fabrikam.com"), mirror: sql("sql02.fabrikam.com"),
-                                     witness: sql("sql03.fabrikam.com\\witness"))
+        try document.enableMirroring("UserStore", on: sqlRef("sql01.fabrikam.com"), mirror: sqlRef("sql02.fabrikam.com"),
+                                     witness: sqlRef("sql03.fabrikam.com\\witness"))
         let written = try reread(document)
         let user = try store(written, role: "UserStore", on: "sql01.fabrikam.com")
         #expect(user.mirror?.serviceID == "00000000-0000-4000-8000-000000000003")
         #expect(user.witness?.serviceID == "00000000-0000-4000-8000-000000000004")
         #expect(user.witness?.mirroringPort == 7022)
         #expect(written.original == original.original)
-        #expect(lines(written).contains(
+        #expect(documentLines(written).contains(
             "            <Dependency ServiceUniqueId=\"00000000-0000-4000-8000-000000000003\" Usage=\"Mirror\" />"))
         try expectNoErrors(written)
     }
@@ -84,28 +84,28 @@ struct MirrorEditTests {
     func explicitPorts() throws {
         var document = try sample("enterprise-mirrored.xml")
         try document.disableBackEndMirroring(pool: "pool01.contoso.com")
-        try document.enableMirroring("UserStore", on: sql("sql01.contoso.com\\rtc"), mirror: sql("sql02.contoso.com\\rtc"),
-                                     witness: sql("sql03.contoso.com\\witness"), mirroringPort: 5030, witnessPort: 7030)
+        try document.enableMirroring("UserStore", on: sqlRef("sql01.contoso.com\\rtc"), mirror: sqlRef("sql02.contoso.com\\rtc"),
+                                     witness: sqlRef("sql03.contoso.com\\witness"), mirroringPort: 5030, witnessPort: 7030)
         let user = try store(try reread(document), role: "UserStore", on: "sql01.contoso.com")
         #expect(user.mirror?.mirroringPort == 5030 && user.witness?.mirroringPort == 7030)
-        #expect(document.topology.instance("sql01.contoso.com\\rtc")?.mirroringPort == 5030)
+        #expect(document.topology.instanceNamed("sql01.contoso.com\\rtc")?.mirroringPort == 5030)
     }
 
     @Test("a mirror without a witness, and disabling a single store's mirror keeps the shared witness")
     func partialMirrors() throws {
         var document = try sample("enterprise-mirrored.xml")
-        try document.disableMirroring("UserStore", on: sql("sql01.contoso.com\\rtc"))
+        try document.disableMirroring("UserStore", on: sqlRef("sql01.contoso.com\\rtc"))
         let written = try reread(document)
         #expect(try store(written, role: "UserStore", on: "sql01.contoso.com").mirror == nil)
         let application = try store(written, role: "ApplicationStore", on: "sql01.contoso.com")
         #expect(application.mirror?.sqlServer == "sql02.contoso.com" && application.witness?.sqlServer == "sql03.contoso.com")
         #expect(written.topology.services.contains { $0.roleName == MirrorEncoding.witnessRole })
-        #expect(written.topology.instance("sql02.contoso.com\\rtc")?.mirroringPort == 5022)
+        #expect(written.topology.instanceNamed("sql02.contoso.com\\rtc")?.mirroringPort == 5022)
         let userServices = try #require(written.topology.service("1-UserServices-1"))
         #expect(!userServices.dependencies.contains { $0.usage == .witness }, "no witness without a mirror")
 
-        try document.enableMirroring("UserStore", on: sql("sql01.contoso.com\\rtc"), mirror: sql("sql02.contoso.com\\rtc"),
-                                     witness: sql("sql03.contoso.com\\witness"))
+        try document.enableMirroring("UserStore", on: sqlRef("sql01.contoso.com\\rtc"), mirror: sqlRef("sql02.contoso.com\\rtc"),
+                                     witness: sqlRef("sql03.contoso.com\\witness"))
         #expect(try store(document, role: "UserStore", on: "sql01.contoso.com").witness?.sqlServer == "sql03.contoso.com")
     }
 
@@ -123,31 +123,31 @@ struct MirrorEditTests {
     @Test("refused mirrors name the rule they would break")
     func refused() throws {
         var mirrored = try Self.mirrored()
-        #expect(throws: TopologyEditError.alreadyMirrored(store: "UserStore:sql01.contoso.com\\rtc", mirror: sql("sql02.contoso.com\\rtc"))) {
-            try mirrored.enableMirroring("UserStore", on: sql("sql01.contoso.com\\rtc"), mirror: sql("sql02.contoso.com\\rtc"))
+        #expect(throws: TopologyEditError.alreadyMirrored(store: "UserStore:sql01.contoso.com\\rtc", mirror: sqlRef("sql02.contoso.com\\rtc"))) {
+            try mirrored.enableMirroring("UserStore", on: sqlRef("sql01.contoso.com\\rtc"), mirror: sqlRef("sql02.contoso.com\\rtc"))
         }
         var document = try Self.unmirrored()
         let before = document.serialized()
         let cases: [(TopologyEditError, SqlInstanceRef, SqlInstanceRef?, Int?)] = [
-            (.mirrorOnPrimaryServer("sql01.contoso.com"), sql("sql01.contoso.com\\rtc2"), nil, nil),
-            (.witnessNotOnThirdServer("sql02.contoso.com"), sql("sql02.contoso.com\\rtc"), sql("sql02.contoso.com\\witness2"), nil),
-            (.mirroringPortInUse(port: 5022, instance: sql("sql02.contoso.com\\rtc"), by: sql("sql02.contoso.com\\other")),
-             sql("sql02.contoso.com\\rtc"), nil, nil),
-            (.invalidPort(0), sql("sql02.contoso.com\\rtc"), nil, 0),
-            (.unknownSqlInstance(sql("sql02.contoso.com\\nope")), sql("sql02.contoso.com\\nope"), nil, nil),
-            (.unknownSqlServer("sql09.contoso.com"), sql("sql09.contoso.com\\rtc"), nil, nil),
+            (.mirrorOnPrimaryServer("sql01.contoso.com"), sqlRef("sql01.contoso.com\\rtc2"), nil, nil),
+            (.witnessNotOnThirdServer("sql02.contoso.com"), sqlRef("sql02.contoso.com\\rtc"), sqlRef("sql02.contoso.com\\witness2"), nil),
+            (.mirroringPortInUse(port: 5022, instance: sqlRef("sql02.contoso.com\\rtc"), by: sqlRef("sql02.contoso.com\\other")),
+             sqlRef("sql02.contoso.com\\rtc"), nil, nil),
+            (.invalidPort(0), sqlRef("sql02.contoso.com\\rtc"), nil, 0),
+            (.unknownSqlInstance(sqlRef("sql02.contoso.com\\nope")), sqlRef("sql02.contoso.com\\nope"), nil, nil),
+            (.unknownSqlServer("sql09.contoso.com"), sqlRef("sql09.contoso.com\\rtc"), nil, nil),
         ]
         for (error, mirror, witness, port) in cases {
             #expect(throws: error) {
-                try document.enableMirroring("UserStore", on: sql("sql01.contoso.com\\rtc"), mirror: mirror, witness: witness, mirroringPort: port)
+                try document.enableMirroring("UserStore", on: sqlRef("sql01.contoso.com\\rtc"), mirror: mirror, witness: witness, mirroringPort: port)
             }
             #expect(document.serialized() == before)
         }
         #expect(throws: TopologyEditError.notMirrored(store: "UserStore:sql01.contoso.com\\rtc")) {
-            try document.disableMirroring("UserStore", on: sql("sql01.contoso.com\\rtc"))
+            try document.disableMirroring("UserStore", on: sqlRef("sql01.contoso.com\\rtc"))
         }
-        #expect(throws: TopologyEditError.unknownStore(role: "ArchivingStore", instance: sql("sql01.contoso.com\\rtc"))) {
-            try document.enableMirroring("ArchivingStore", on: sql("sql01.contoso.com\\rtc"), mirror: sql("sql02.contoso.com\\rtc"))
+        #expect(throws: TopologyEditError.unknownStore(role: "ArchivingStore", instance: sqlRef("sql01.contoso.com\\rtc"))) {
+            try document.enableMirroring("ArchivingStore", on: sqlRef("sql01.contoso.com\\rtc"), mirror: sqlRef("sql02.contoso.com\\rtc"))
         }
     }
 
@@ -156,11 +156,11 @@ struct MirrorEditTests {
         var document = try sample("two-sites-archiving-monitoring.xml")
         try document.addStandardEditionServer("se-lon2.contoso.com", site: "2")
         try document.addSqlServer("sqlam2.contoso.com", site: "1", instance: "arch")
-        try document.addStore("ArchivingStore", on: sql("sqlam2.contoso.com\\arch"), forPool: "se-lon2.contoso.com")
-        #expect(throws: TopologyEditError.storeExists(role: "ArchivingStore", instance: sql("sqlam2.contoso.com\\arch"))) {
-            try document.enableMirroring("ArchivingStore", on: sql("sqlam.contoso.com\\archmon"), mirror: sql("sqlam2.contoso.com\\arch"))
+        try document.addStore("ArchivingStore", on: sqlRef("sqlam2.contoso.com\\arch"), forPool: "se-lon2.contoso.com")
+        #expect(throws: TopologyEditError.storeExists(role: "ArchivingStore", instance: sqlRef("sqlam2.contoso.com\\arch"))) {
+            try document.enableMirroring("ArchivingStore", on: sqlRef("sqlam.contoso.com\\archmon"), mirror: sqlRef("sqlam2.contoso.com\\arch"))
         }
-        try document.enableMirroring("MonitoringStore", on: sql("sqlam.contoso.com\\archmon"), mirror: sql("sqlam2.contoso.com\\arch"))
+        try document.enableMirroring("MonitoringStore", on: sqlRef("sqlam.contoso.com\\archmon"), mirror: sqlRef("sqlam2.contoso.com\\arch"))
         #expect(try store(document, role: "MonitoringStore", on: "sqlam.contoso.com").mirror?.instance == "arch")
     }
 
@@ -170,14 +170,14 @@ struct MirrorEditTests {
         try document.addSqlServer("sqlam2.contoso.com", site: "1", instance: "archmon")
         try document.addSqlServer("sqlwit.contoso.com", site: "1", instance: "witness")
         try document.addSqlServer("sqlwit2.contoso.com", site: "1", instance: "witness")
-        try document.enableMirroring("ArchivingStore", on: sql("sqlam.contoso.com\\archmon"), mirror: sql("sqlam2.contoso.com\\archmon"),
-                                     witness: sql("sqlwit.contoso.com\\witness"))
-        #expect(throws: TopologyEditError.conflictingWitness(consumer: "1-Registrar-1", witness: sql("sqlwit.contoso.com\\witness"))) {
-            try document.enableMirroring("MonitoringStore", on: sql("sqlam.contoso.com\\archmon"), mirror: sql("sqlam2.contoso.com\\archmon"),
-                                         witness: sql("sqlwit2.contoso.com\\witness"))
+        try document.enableMirroring("ArchivingStore", on: sqlRef("sqlam.contoso.com\\archmon"), mirror: sqlRef("sqlam2.contoso.com\\archmon"),
+                                     witness: sqlRef("sqlwit.contoso.com\\witness"))
+        #expect(throws: TopologyEditError.conflictingWitness(consumer: "1-Registrar-1", witness: sqlRef("sqlwit.contoso.com\\witness"))) {
+            try document.enableMirroring("MonitoringStore", on: sqlRef("sqlam.contoso.com\\archmon"), mirror: sqlRef("sqlam2.contoso.com\\archmon"),
+                                         witness: sqlRef("sqlwit2.contoso.com\\witness"))
         }
-        try document.enableMirroring("MonitoringStore", on: sql("sqlam.contoso.com\\archmon"), mirror: sql("sqlam2.contoso.com\\archmon"),
-                                     witness: sql("sqlwit.contoso.com\\witness"))
+        try document.enableMirroring("MonitoringStore", on: sqlRef("sqlam.contoso.com\\archmon"), mirror: sqlRef("sqlam2.contoso.com\\archmon"),
+                                     witness: sqlRef("sqlwit.contoso.com\\witness"))
         let written = try reread(document)
         #expect(written.topology.services.filter { $0.roleName == MirrorEncoding.witnessRole }.count == 1, "the witness store is shared")
         #expect(try store(written, role: "MonitoringStore", on: "sqlam.contoso.com").witness?.sqlServer == "sqlwit.contoso.com")
@@ -188,21 +188,21 @@ struct MirrorEditTests {
         var sfb2019 = try corpus("01-sfb2019-standard-edition.xml")
         try sfb2019.addSqlServer("sql02.contoso.com", site: "1", instance: "rtc")
         #expect(throws: TopologyEditError.mirroringNotSupported(.skypeForBusiness2019)) {
-            try sfb2019.enableMirroring("UserStore", on: sql("sfb01.contoso.com\\rtc"), mirror: sql("sql02.contoso.com\\rtc"))
+            try sfb2019.enableMirroring("UserStore", on: sqlRef("sfb01.contoso.com\\rtc"), mirror: sqlRef("sql02.contoso.com\\rtc"))
         }
         var alwaysOn = try corpus("03-sfb2015-enterprise-pool-alwayson-sql-wac.xml")
         try alwaysOn.addSqlServer("sql02.tenant.rlevchenko.com", site: "1")
-        #expect(throws: TopologyEditError.alwaysOnStore(sql("srv-sql-01.tenant.rlevchenko.com"))) {
-            try alwaysOn.enableBackEndMirroring(pool: "poolfe.tenant.rlevchenko.com", mirror: sql("sql02.tenant.rlevchenko.com"))
+        #expect(throws: TopologyEditError.alwaysOnStore(sqlRef("srv-sql-01.tenant.rlevchenko.com"))) {
+            try alwaysOn.enableBackEndMirroring(pool: "poolfe.tenant.rlevchenko.com", mirror: sqlRef("sql02.tenant.rlevchenko.com"))
         }
         var standard = try sample("standard-edition.xml")
         try standard.addSqlServer("sql02.contoso.com", site: "1", instance: "rtc")
-        #expect(throws: TopologyEditError.sqlExpressPartner(sql("se01.contoso.com\\rtc"))) {
-            try standard.enableBackEndMirroring(pool: "se01.contoso.com", mirror: sql("sql02.contoso.com\\rtc"))
+        #expect(throws: TopologyEditError.sqlExpressPartner(sqlRef("se01.contoso.com\\rtc"))) {
+            try standard.enableBackEndMirroring(pool: "se01.contoso.com", mirror: sqlRef("sql02.contoso.com\\rtc"))
         }
         var twoSites = try sample("two-sites-archiving-monitoring.xml")
-        #expect(throws: TopologyEditError.sqlExpressPartner(sql("se-lon.contoso.com\\rtc"))) {
-            try twoSites.enableMirroring("ArchivingStore", on: sql("sqlam.contoso.com\\archmon"), mirror: sql("se-lon.contoso.com\\rtc"))
+        #expect(throws: TopologyEditError.sqlExpressPartner(sqlRef("se-lon.contoso.com\\rtc"))) {
+            try twoSites.enableMirroring("ArchivingStore", on: sqlRef("sqlam.contoso.com\\archmon"), mirror: sqlRef("se-lon.contoso.com\\rtc"))
         }
     }
 
@@ -225,7 +225,7 @@ struct MirrorEditTests {
         document = try TopologyDocument(xml: xml, path: "unused.xml")
         try expectFinding(document, rule: "STORE001", severity: .warning)
         #expect(throws: TopologyEditError.unusedStore("ArchivingStore:sql01.contoso.com\\arch")) {
-            try document.enableMirroring("ArchivingStore", on: sql("sql01.contoso.com\\arch"), mirror: sql("sql02.contoso.com\\arch"))
+            try document.enableMirroring("ArchivingStore", on: sqlRef("sql01.contoso.com\\arch"), mirror: sqlRef("sql02.contoso.com\\arch"))
         }
     }
 }

@@ -9,7 +9,7 @@ struct PoolEditTests {
         var document = try sample("enterprise-mirrored.xml")
         try document.addSqlServer("sql04.contoso.com", site: "1", instance: "rtc")
         try document.addEnterprisePool("pool02.contoso.com", site: "1", frontEnds: ["fe11.contoso.com", "fe12.contoso.com"],
-                                       backEnd: sql("sql04.contoso.com\\rtc"), fileStore: "fs01.contoso.com")
+                                       backEnd: sqlRef("sql04.contoso.com\\rtc"), fileStore: "fs01.contoso.com")
         let written = try reread(document)
         let pool02 = try pool(written, "pool02.contoso.com")
         #expect(pool02.kind == .enterprise && pool02.id == "1-8")
@@ -33,23 +33,23 @@ struct PoolEditTests {
         var document = try sample("enterprise-mirrored.xml")
         try document.addSqlInstance("rtc2", on: "sql01.contoso.com")
         #expect(throws: TopologyEditError.backEndInUse(sqlServer: "sql01.contoso.com", pool: "pool01.contoso.com")) {
-            try document.addEnterprisePool("pool02.contoso.com", site: "1", frontEnds: ["fe11.contoso.com"], backEnd: sql("sql01.contoso.com\\rtc2"))
+            try document.addEnterprisePool("pool02.contoso.com", site: "1", frontEnds: ["fe11.contoso.com"], backEnd: sqlRef("sql01.contoso.com\\rtc2"))
         }
         #expect(throws: TopologyEditError.noMachines(pool: "pool02.contoso.com")) {
-            try document.addEnterprisePool("pool02.contoso.com", site: "1", frontEnds: [], backEnd: sql("sql01.contoso.com\\rtc2"))
+            try document.addEnterprisePool("pool02.contoso.com", site: "1", frontEnds: [], backEnd: sqlRef("sql01.contoso.com\\rtc2"))
         }
         #expect(throws: TopologyEditError.fqdnInUse("FE11.contoso.com", by: "another machine of pool02.contoso.com")) {
             try document.addEnterprisePool("pool02.contoso.com", site: "1", frontEnds: ["fe11.contoso.com", "FE11.contoso.com"],
-                                           backEnd: sql("sql01.contoso.com\\rtc2"))
+                                           backEnd: sqlRef("sql01.contoso.com\\rtc2"))
         }
         #expect(throws: TopologyEditError.unknownFileStore("sql02.contoso.com")) {
             try document.addSqlServer("sql05.contoso.com", site: "1")
             try document.addEnterprisePool("pool02.contoso.com", site: "1", frontEnds: ["fe11.contoso.com"],
-                                           backEnd: sql("sql05.contoso.com"), fileStore: "sql02.contoso.com")
+                                           backEnd: sqlRef("sql05.contoso.com"), fileStore: "sql02.contoso.com")
         }
         #expect(throws: TopologyEditError.backEndInUse(sqlServer: "edge01.contoso.com", pool: "edge01.contoso.com")) {
             try document.addSqlInstance("rtc", on: "edge01.contoso.com")
-            try document.addEnterprisePool("pool02.contoso.com", site: "1", frontEnds: ["fe11.contoso.com"], backEnd: sql("edge01.contoso.com\\rtc"))
+            try document.addEnterprisePool("pool02.contoso.com", site: "1", frontEnds: ["fe11.contoso.com"], backEnd: sqlRef("edge01.contoso.com\\rtc"))
         }
     }
 
@@ -71,7 +71,7 @@ struct PoolEditTests {
         var document = original
         document.uniqueIDs = .sequential()
         try document.addSqlServer("xSQL2.contoso.com", site: "1")
-        try document.addEnterprisePool("pool2.contoso.com", site: "1", frontEnds: ["xfe21.contoso.com"], backEnd: sql("xSQL2.contoso.com"),
+        try document.addEnterprisePool("pool2.contoso.com", site: "1", frontEnds: ["xfe21.contoso.com"], backEnd: sqlRef("xSQL2.contoso.com"),
                                        fileStore: "xFile2.contoso.com")
         let written = try reread(document)
         let pool2 = try pool(written, "pool2.contoso.com")
@@ -90,7 +90,7 @@ struct PoolEditTests {
         try document.addSqlServer("sql01.contoso.com", site: "2")
         try document.addFileServer("fs01.contoso.com", site: "2", share: "lync")
         try document.addEnterprisePool("pool02.contoso.com", site: "2", frontEnds: ["fe1.contoso.com", "fe2.contoso.com"],
-                                       backEnd: sql("sql01.contoso.com"), fileStore: "fs01.contoso.com")
+                                       backEnd: sqlRef("sql01.contoso.com"), fileStore: "fs01.contoso.com")
         try document.setCentralManagement(pool: "pool02.contoso.com")
         let written = try reread(document)
         let cms = try #require(written.topology.centralManagement)
@@ -164,7 +164,7 @@ struct PoolEditTests {
             "    <PartialTopology Signature=\"56301451-907a-48ce-bc3c-6420ac6ae4e7\" IsPublished=\"true\" LastSiteId=\"1\" xmlns=\"urn:schema:Microsoft.Rtc.Management.Deploy.WritableTopology.2008\">",
         ], "LastSiteId follows; the OriginalTopology's stays")
         #expect(try reread(builder).topology.sites.map(\.id) == ["1", "2"])
-        #expect(lines(builder).contains("          <Name xmlns=\"urn:schema:Microsoft.Rtc.Management.Deploy.Topology.2008\">Boston</Name>"))
+        #expect(documentLines(builder).contains("          <Name xmlns=\"urn:schema:Microsoft.Rtc.Management.Deploy.Topology.2008\">Boston</Name>"))
     }
 
     @Test("a transaction applies all of its edits or none")

@@ -69,8 +69,8 @@ struct SqlEditTests {
         let written = try reread(document)
         let names = written.topology.sqlInstances.filter { $0.sqlServer == "sqlam.contoso.com" }.map(\.name)
         #expect(names == ["archmon", "arch2"])
-        #expect(written.topology.instance("sqlam.contoso.com\\arch2")?.mirroringPort == 5023)
-        #expect(throws: TopologyEditError.instanceExists(sql("sql-sea.contoso.com"))) {
+        #expect(written.topology.instanceNamed("sqlam.contoso.com\\arch2")?.mirroringPort == 5023)
+        #expect(throws: TopologyEditError.instanceExists(sqlRef("sql-sea.contoso.com"))) {
             try document.addSqlInstance("MSSQLSERVER", on: "sql-sea.contoso.com")
         }
     }
@@ -109,7 +109,7 @@ struct SqlEditTests {
         var document = try sample("enterprise-mirrored.xml")
         try document.addSqlServer("sqlarch.contoso.com", site: "1", instance: "arch")
         let before = document
-        try document.addStore("ArchivingStore", on: sql("sqlarch.contoso.com\\arch"), forPool: "pool01.contoso.com")
+        try document.addStore("ArchivingStore", on: sqlRef("sqlarch.contoso.com\\arch"), forPool: "pool01.contoso.com")
         let added = addedLines(before, document)
         #expect(added.prefix(3) == [
             "        <Dependency Usage=\"Default\">",
@@ -124,13 +124,13 @@ struct SqlEditTests {
         try expectNoErrors(written)
 
         #expect(throws: TopologyEditError.poolHasStore(role: "ArchivingStore", pool: "pool01.contoso.com")) {
-            try document.addStore("ArchivingStore", on: sql("sqlarch.contoso.com\\arch"), forPool: "pool01.contoso.com")
+            try document.addStore("ArchivingStore", on: sqlRef("sqlarch.contoso.com\\arch"), forPool: "pool01.contoso.com")
         }
         #expect(throws: TopologyEditError.noConsumer(role: "ArchivingStore", pool: "fs01.contoso.com")) {
-            try document.addStore("ArchivingStore", on: sql("sqlarch.contoso.com\\arch"), forPool: "fs01.contoso.com")
+            try document.addStore("ArchivingStore", on: sqlRef("sqlarch.contoso.com\\arch"), forPool: "fs01.contoso.com")
         }
         #expect(throws: TopologyEditError.unknownStoreRole("LogStore")) {
-            try document.addStore("LogStore", on: sql("sqlarch.contoso.com\\arch"), forPool: "pool01.contoso.com")
+            try document.addStore("LogStore", on: sqlRef("sqlarch.contoso.com\\arch"), forPool: "pool01.contoso.com")
         }
     }
 
@@ -139,12 +139,12 @@ struct SqlEditTests {
         var document = try sample("two-sites-archiving-monitoring.xml")
         try document.addStandardEditionServer("se-lon2.contoso.com", site: "2")
         let services = document.topology.services.count
-        try document.addStore("MonitoringStore", on: sql("sqlam.contoso.com\\archmon"), forPool: "se-lon2.contoso.com")
+        try document.addStore("MonitoringStore", on: sqlRef("sqlam.contoso.com\\archmon"), forPool: "se-lon2.contoso.com")
         #expect(document.topology.services.count == services, "no second MonitoringStore service")
         #expect(try store(document, role: "MonitoringStore", on: "sqlam.contoso.com").consumers
                 == ["pool-sea.contoso.com", "se-lon.contoso.com", "se-lon2.contoso.com"])
         #expect(throws: TopologyEditError.poolHasStore(role: "ApplicationStore", pool: "pool-sea.contoso.com")) {
-            try document.addStore("ApplicationStore", on: sql("sql-sea.contoso.com"), forPool: "pool-sea.contoso.com")
+            try document.addStore("ApplicationStore", on: sqlRef("sql-sea.contoso.com"), forPool: "pool-sea.contoso.com")
         }
     }
 
@@ -153,7 +153,7 @@ struct SqlEditTests {
         var document = try sample("two-sites-archiving-monitoring.xml")
         try document.addSqlInstance("arch2", on: "sqlam.contoso.com")
         let before = document
-        try document.moveStore("ArchivingStore", from: sql("sqlam.contoso.com\\archmon"), to: sql("sqlam.contoso.com\\arch2"))
+        try document.moveStore("ArchivingStore", from: sqlRef("sqlam.contoso.com\\archmon"), to: sqlRef("sqlam.contoso.com\\arch2"))
         #expect(addedLines(before, document) == ["        <SqlInstanceId Name=\"arch2\">"])
         #expect(removedLines(before, document) == ["        <SqlInstanceId Name=\"archmon\">"])
         let written = try reread(document)
@@ -170,7 +170,7 @@ struct SqlEditTests {
         var document = original
         document.uniqueIDs = .sequential()
         try document.addSqlServer("xSQL2.contoso.com", site: "1", instance: "mon")
-        try document.moveStore("MonitoringStore", from: sql("xSQL1.contoso.com"), to: sql("xSQL2.contoso.com\\mon"))
+        try document.moveStore("MonitoringStore", from: sqlRef("xSQL1.contoso.com"), to: sqlRef("xSQL2.contoso.com\\mon"))
         let monitoring = try store(try reread(document), role: "MonitoringStore", on: "xSQL2.contoso.com")
         #expect(monitoring.instance == "mon" && monitoring.sqlInstanceID == "00000000-0000-4000-8000-000000000002")
         #expect(addedLines(original, document).contains(
@@ -180,26 +180,26 @@ struct SqlEditTests {
     @Test("a mirrored store moves only where the mirror relation stays on three servers")
     func moveMirroredStore() throws {
         var document = try sample("enterprise-mirrored.xml")
-        #expect(throws: TopologyEditError.storeExists(role: "UserStore", instance: sql("sql02.contoso.com\\rtc"))) {
-            try document.moveStore("UserStore", from: sql("sql01.contoso.com\\rtc"), to: sql("sql02.contoso.com\\rtc"))
+        #expect(throws: TopologyEditError.storeExists(role: "UserStore", instance: sqlRef("sql02.contoso.com\\rtc"))) {
+            try document.moveStore("UserStore", from: sqlRef("sql01.contoso.com\\rtc"), to: sqlRef("sql02.contoso.com\\rtc"))
         }
         #expect(throws: TopologyEditError.witnessNotOnThirdServer("sql03.contoso.com")) {
-            try document.moveStore("UserStore", from: sql("sql01.contoso.com\\rtc"), to: sql("sql03.contoso.com\\witness"))
+            try document.moveStore("UserStore", from: sqlRef("sql01.contoso.com\\rtc"), to: sqlRef("sql03.contoso.com\\witness"))
         }
         try document.addSqlInstance("rtc2", on: "sql02.contoso.com", mirroringPort: 5023)
         #expect(throws: TopologyEditError.mirrorOnPrimaryServer("sql02.contoso.com")) {
-            try document.moveStore("UserStore", from: sql("sql01.contoso.com\\rtc"), to: sql("sql02.contoso.com\\rtc2"))
+            try document.moveStore("UserStore", from: sqlRef("sql01.contoso.com\\rtc"), to: sqlRef("sql02.contoso.com\\rtc2"))
         }
         try document.addSqlServer("sql04.contoso.com", site: "1", instance: "rtc")
-        try document.moveStore("UserStore", from: sql("sql01.contoso.com\\rtc"), to: sql("sql04.contoso.com\\rtc"))
+        try document.moveStore("UserStore", from: sqlRef("sql01.contoso.com\\rtc"), to: sqlRef("sql04.contoso.com\\rtc"))
         let written = try reread(document)
         let user = try store(written, role: "UserStore", on: "sql04.contoso.com")
         #expect(user.mirror?.sqlServer == "sql02.contoso.com" && user.witness?.sqlServer == "sql03.contoso.com")
-        #expect(written.topology.instance("sql04.contoso.com\\rtc")?.mirroringPort == 5022,
+        #expect(written.topology.instanceNamed("sql04.contoso.com\\rtc")?.mirroringPort == 5022,
                 "the new partner gets the mirroring port")
         #expect(throws: TopologyEditError.otherSite(store: "1-ArchivingStore-1", site: "2")) {
             var other = try sample("two-sites-archiving-monitoring.xml")
-            try other.moveStore("ArchivingStore", from: sql("sqlam.contoso.com\\archmon"), to: sql("se-lon.contoso.com\\rtc"))
+            try other.moveStore("ArchivingStore", from: sqlRef("sqlam.contoso.com\\archmon"), to: sqlRef("se-lon.contoso.com\\rtc"))
         }
     }
 }

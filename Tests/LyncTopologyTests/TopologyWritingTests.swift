@@ -4,7 +4,7 @@ import LyncTopologyTesting
 import Foundation
 
 /// A fresh folder under the temporary directory, removed by `cleanup`.
-struct ScratchFolder {
+struct WriteTestFolder {
     let path: String
 
     init() throws {
@@ -25,7 +25,7 @@ struct ScratchFolder {
 struct TopologyWritingTests {
     @Test("an interrupted write leaves the original file untouched and no temporary file behind")
     func interruptedWrite() throws {
-        let folder = try ScratchFolder()
+        let folder = try WriteTestFolder()
         defer { folder.cleanup() }
         let target = folder.path + "/topology.xml"
         let original = try FileIO.read(path: paths.sample("enterprise-mirrored.xml"), limit: 1 << 24)
@@ -41,13 +41,13 @@ struct TopologyWritingTests {
 
         try document.write(to: target)
         #expect(try FileIO.read(path: target, limit: 1 << 24) == document.serialized())
-        #expect(try TopologyDocument.load(path: target).topology.pool("pool01.contoso.com")?.machines.count == 4)
+        #expect(try TopologyDocument.load(path: target).topology.cluster(fqdn: "pool01.contoso.com")?.machines.count == 4)
         #expect(folder.entries() == ["topology.xml"])
     }
 
     @Test("a folder that does not exist, or a folder as the output, cannot be written")
     func unwritable() throws {
-        let folder = try ScratchFolder()
+        let folder = try WriteTestFolder()
         defer { folder.cleanup() }
         let document = try sample("standard-edition.xml")
         #expect(throws: TopologyWriteError(path: folder.path + "/missing/out.xml", reason: "No such file or directory")) {
@@ -67,7 +67,7 @@ struct TopologyWritingTests {
         document.uniqueIDs = .sequential()
         let site = try document.addSite("Dublin")
         try document.addSqlServer("sql01.contoso.com", site: site, instance: "rtc")
-        #expect(try reread(document).topology.instance("sql01.contoso.com\\rtc") != nil)
+        #expect(try reread(document).topology.instanceNamed("sql01.contoso.com\\rtc") != nil)
         #expect(throws: TopologyEditError.invalidFQDN("contoso", problem: "is not fully qualified (single-label names are not supported)")) {
             _ = try TopologyDocument.empty(kind: kind, defaultDomain: "contoso")
         }
@@ -84,10 +84,10 @@ struct TreeStyleTests {
     func compactDocument() throws {
         var document = try read(Self.compact)
         try document.addSqlServer("sql01.contoso.com", site: "1", instance: "rtc")
-        let text = text(document)
+        let text = documentText(document)
         #expect(!text.dropLast().contains("\n"))
         #expect(text.contains("<Clusters><Cluster RequiresReplication=\"false\" RequiresSetup=\"false\" Fqdn=\"sql01.contoso.com\"><ClusterId SiteId=\"1\" Number=\"1\" />"))
-        #expect(try reread(document).topology.instance("sql01.contoso.com\\rtc") != nil)
+        #expect(try reread(document).topology.instanceNamed("sql01.contoso.com\\rtc") != nil)
     }
 
     static let prefixed = """
@@ -110,7 +110,7 @@ struct TreeStyleTests {
         var document = try read(Self.prefixed)
         try document.addSqlServer("sql01.contoso.com", site: "1")
         try document.addFileServer("fs01.contoso.com", site: "1", share: "share")
-        let lines = lines(document)
+        let lines = documentLines(document)
         #expect(lines.contains("    <t:Cluster RequiresReplication=\"false\" RequiresSetup=\"false\" Fqdn=\"sql01.contoso.com\">"))
         #expect(lines.contains("  <t:SqlInstances>"))
         #expect(lines.contains("      <Ports xmlns=\"urn:schema:Microsoft.Rtc.Management.Deploy.ServiceRoles.2008\" />"))
@@ -120,8 +120,8 @@ struct TreeStyleTests {
         }
         #expect(order == ["InternalDomains", "Sites", "Clusters", "SqlInstances", "Services"])
         let written = try reread(document)
-        #expect(written.topology.instance("sql01.contoso.com") != nil)
-        #expect(written.topology.pool("fs01.contoso.com")?.kind == .file)
+        #expect(written.topology.instanceNamed("sql01.contoso.com") != nil)
+        #expect(written.topology.cluster(fqdn: "fs01.contoso.com")?.kind == .file)
     }
 
     @Test("unknown elements and attributes stay where they were through edits")
@@ -165,7 +165,7 @@ struct TreeStyleTests {
             "        <NetInterface InterfaceSide=\"External\" InterfaceNumber=\"1\" IPAddress=\"0.0.0.0\" />",
             "      </Machine>",
         ])
-        let machine = try #require(lines(document).firstIndex { $0.contains("fe2.contoso.com") })
-        #expect(lines(document)[machine + 4] == "      <x:Later />", "after the last machine, before what follows it")
+        let machine = try #require(documentLines(document).firstIndex { $0.contains("fe2.contoso.com") })
+        #expect(documentLines(document)[machine + 4] == "      <x:Later />", "after the last machine, before what follows it")
     }
 }
