@@ -38,6 +38,8 @@ public struct TopologyDocument: Sendable {
     public var kind: DocumentKind
     public var topology: Topology
     public var original: Topology?
+    /// Where edits of a Topology Builder file take the `UniqueId`s of new objects (see `UniqueIDGenerator`).
+    public var uniqueIDs: UniqueIDGenerator = .random
 
     /// Reads a document from bytes. `path` is only used in messages.
     public init(bytes: [UInt8], path: String, limits: XMLReaderLimits = .default) throws(TopologyError) {
