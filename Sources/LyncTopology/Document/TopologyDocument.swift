@@ -95,17 +95,17 @@ public struct TopologyDocument: Sendable {
     /// The line `number` of the document (printable characters only, at most 200), for error messages.
     static func sourceLine(_ bytes: [UInt8], _ number: Int) -> String? {
         guard number >= 1, let decoded = try? XMLEncodingDetector.decode(bytes) else { return nil }
-        var line = 1
-        var start = 0
         let utf8 = decoded.utf8
-        var index = 0
-        while index < utf8.count && line < number {
+        var line = 1
+        var start = utf8.startIndex
+        var index = utf8.startIndex
+        while index < utf8.endIndex && line < number {
             if utf8[index] == 0x0A { line += 1; start = index + 1 }
             index += 1
         }
         guard line == number else { return nil }
         var end = start
-        while end < utf8.count, utf8[end] != 0x0A, end - start < 400 { end += 1 }
+        while end < utf8.endIndex, utf8[end] != 0x0A, end - start < 400 { end += 1 }
         let text = String(decoding: utf8[start..<end], as: UTF8.self)
         let cleaned = String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
             scalar == "\t" ? " " : (scalar.value < 0x20 || scalar.value == 0x7F || scalar == "\u{FFFD}" ? "?" : scalar)
