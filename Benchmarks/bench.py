@@ -18,6 +18,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -28,40 +29,50 @@ import generate  # noqa: E402
 SKIPPED = "skipped"
 
 
+TIME = "/usr/bin/time"
+
+
 def run_once(command, stdout_path=os.devnull):
-    """Runs `command`; returns (wall seconds, peak RSS in bytes, exit status, first line of stderr)."""
-    with open(stdout_path, "wb") as out:
+    """Runs `command` under /usr/bin/time; returns (wall seconds, peak RSS in bytes, exit status, first line
+    of stderr). The wall time is taken around the whole run; the peak RSS is the one /usr/bin/time reports
+    (GNU time's %M: the child's maximum resident set size). Going through /usr/bin/time rather than reading
+    wait4(2) here matters: a child forked from this Python process would count Python's own pages."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as report, open(stdout_path, "wb") as out:
         start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
-        _, status, usage = os.wait4(process.pid, 0)
+        process = subprocess.run([TIME, "-f", "%M", "-o", report.name, "--"] + command, stdout=out,
+                                 stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
         elapsed = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
-        error = process.stderr.read().decode("utf-8", "replace")
-        process.stderr.close()
-    return elapsed, usage.ru_maxrss * 1024, process.returncode, error.strip().splitlines()[0] if error.strip() else ""
+        lines = [line for line in report.read().splitlines() if line.strip()]
+    rss = int(lines[-1]) * 1024 if lines and lines[-1].strip().isdigit() else 0
+    error = process.stderr.decode("utf-8", "replace").strip()
+    return elapsed, rss, process.returncode, error.splitlines()[0] if error else ""
 
 
 class Tool:
     """One program under test. `command(doc)` gives its argument list for a document."""
 
-    def __init__(self, name, command, ok_codes=(0,), published_only=False):
+    def __init__(self, name, command, ok_codes=(0,), published_only=False, probe=None):
         self.name = name
         self.command = command
         self.ok_codes = ok_codes
         self.published_only = published_only
+        self.probe = probe        # a command that tells whether a lynctopo subcommand exists yet
         self.unavailable = None   # why the tool is skipped, once known
 
 
 def tools(binary, python):
     failed = generate.Names.primary_sql(1, 1)
     lynctopo = [
-        Tool("lynctopo show", lambda d: [binary, "show", d.path, "--format", "json"]),
+        Tool("lynctopo show", lambda d: [binary, "show", d.path, "--format", "json"], probe=[binary, "show"]),
         # validate exits 1 when the topology has errors; still a complete run.
-        Tool("lynctopo validate", lambda d: [binary, "validate", d.path, "--format", "json"], ok_codes=(0, 1)),
-        Tool("lynctopo publish", lambda d: [binary, "publish", d.path, "--format", "json"], ok_codes=(0, 1)),
+        Tool("lynctopo validate", lambda d: [binary, "validate", d.path, "--format", "json"], ok_codes=(0, 1),
+             probe=[binary, "validate"]),
+        Tool("lynctopo publish", lambda d: [binary, "publish", d.path, "--format", "json"], ok_codes=(0, 1),
+             probe=[binary, "publish"]),
         Tool("lynctopo restore", lambda d: [binary, "restore", d.path, "--failed", d.failed or failed, "--format", "json"],
-             ok_codes=(0, 1)),
-        Tool("lynctopo diff", lambda d: [binary, "diff", d.path, d.edited or d.path, "--format", "json"], ok_codes=(0, 1)),
+             ok_codes=(0, 1), probe=[binary, "restore"]),
+        Tool("lynctopo diff", lambda d: [binary, "diff", d.path, d.edited or d.path, "--format", "json"], ok_codes=(0, 1),
+             probe=[binary, "diff"]),
     ]
     baselines = [
         Tool("xmllint --noout", lambda d: ["xmllint", "--noout", d.path]),
@@ -159,6 +170,15 @@ def main(argv=None):
     if args.tools:
         words = [w.strip().lower() for w in args.tools.split(",") if w.strip()]
         selected = [t for t in selected if any(w in t.name.lower() for w in words) or t.name.startswith("xmllint")]
+    if not os.access(TIME, os.X_OK):
+        sys.exit(f"bench: {TIME} is missing (apt-get install time)")
+    for tool in selected:
+        # A subcommand not built yet is a stub that says so and exits 64, whatever its arguments.
+        if tool.probe:
+            _, _, code, error = run_once(tool.probe)
+            if is_not_available(code, error):
+                tool.unavailable = "not available yet"
+                print(f"  {tool.name}: not available yet (exit 64); skipped", flush=True)
 
     print(f"lynctopo benchmark: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}; "
           f"{args.runs} runs per point ({args.small_runs} under 1 MB), median wall time, peak RSS", flush=True)
@@ -176,6 +196,10 @@ def main(argv=None):
             if is_not_available(code, error):
                 tool.unavailable = "not available yet"
                 print(f"  {tool.name}: not available yet (exit 64); skipped", flush=True)
+                continue
+            if code == 64:
+                tool.unavailable = f"usage error: {error}"
+                print(f"  {tool.name}: exit 64 ({error}); skipped", flush=True)
                 continue
             if code not in tool.ok_codes:
                 print(f"  {tool.name} on {document.label}: exit {code}: {error}; skipped for this document", flush=True)
@@ -199,9 +223,9 @@ def main(argv=None):
     print_table(results)
     print_fits(results)
     print_bar(results)
-    unavailable = [t.name for t in selected if t.unavailable]
+    unavailable = [f"{t.name} ({t.unavailable})" for t in selected if t.unavailable]
     if unavailable:
-        print(f"\nNot measured (not available yet): {', '.join(unavailable)}")
+        print(f"\nNot measured: {', '.join(unavailable)}")
     if args.json:
         with open(args.json, "w") as stream:
             json.dump({"results": results, "unavailable": unavailable}, stream, indent=2)

@@ -111,22 +111,18 @@ public indirect enum JSONValue: Sendable, Hashable, ExpressibleByStringLiteral, 
         }
     }
 
-    /// True when a string can be written between quotes as it is: no quote, backslash, control character
-    /// or line/paragraph separator (U+2028, U+2029, which start with the byte 0xE2).
-    static func needsNoEscaping(_ text: String) -> Bool {
-        for byte in text.utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0xE2 {
-            return false
-        }
-        return true
-    }
-
+    /// Writes a string between quotes; a string with no quote, backslash, control character or line or
+    /// paragraph separator (U+2028, U+2029, which start with the byte 0xE2) is copied as it is.
     static func escape(_ text: String, into out: inout [UInt8]) {
-        if needsNoEscaping(text) {
+        var text = text
+        let plain = text.withUTF8 { bytes in
+            for byte in bytes where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0xE2 { return false }
             out.append(0x22)
-            out.append(contentsOf: text.utf8)
+            out.append(contentsOf: bytes)
             out.append(0x22)
-            return
+            return true
         }
+        if plain { return }
         var escaped = ""
         escape(text, into: &escaped)
         out.append(contentsOf: escaped.utf8)

@@ -295,7 +295,7 @@ struct ElementStack {
             childStarts = starts
             capacity *= 2
         }
-        (base + count).initialize(to: element)
+        (base + count).initialize(to: consume element)
         childStarts[count] = childStart
         count += 1
     }
@@ -640,6 +640,39 @@ struct SAXState {
         return String(decoding: output, as: UTF8.self)
     }
 
+    /// The namespace declarations then the attributes of a start tag, in an array of exactly their number.
+    /// libxml2 gives each attribute as five pointers: local name, prefix, URI, value start and value end.
+    mutating func attributes(declarations: Int, namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
+                             count: Int, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> [XMLAttribute] {
+        var list: [XMLAttribute] = []
+        list.reserveCapacity(declarations + count)
+        if let namespaces {
+            for index in 0..<declarations {
+                let declaredURI = name(namespaces[2 * index + 1]) ?? ""
+                if let declaredPrefix = name(namespaces[2 * index]) {
+                    list.append(XMLAttribute(prefix: "xmlns", localName: declaredPrefix, value: declaredURI))
+                } else {
+                    list.append(XMLAttribute(localName: "xmlns", value: declaredURI))
+                }
+            }
+        }
+        if let attributes {
+            for index in 0..<count {
+                let base = 5 * index
+                guard let localName = attributes[base], let start = attributes[base + 3], let end = attributes[base + 4] else { continue }
+                let length = end - start
+                if length > limits.maxAttributeBytes {
+                    fail(.limitExceeded, "attribute value longer than \(limits.maxAttributeBytes) bytes")
+                    return []
+                }
+                let value = value(UnsafeBufferPointer(start: start, count: length))
+                list.append(XMLAttribute(prefix: name(attributes[base + 1]), localName: interner.string(localName),
+                                         namespaceURI: name(attributes[base + 2]), value: value))
+            }
+        }
+        return list
+    }
+
     mutating func value(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         if let base = bytes.baseAddress, memchr(base, 0x26, bytes.count) != nil { return Self.decodeReferences(bytes) }
         return interner.string(bytes)
@@ -655,35 +688,11 @@ struct SAXState {
         sax.initialized = UInt32(XML_SAX2_MAGIC)
         sax.startElementNs = { context, localName, prefix, uri, namespaceCount, namespaces, attributeCount, _, attributes in
             guard let state = SAXState.state(context), state.pointee.error == nil, let localName else { return }
-            var list: [XMLAttribute] = []
-            let declarations = Int(max(namespaceCount, 0))
-            let total = declarations + Int(max(attributeCount, 0))
-            if total > 0 { list.reserveCapacity(total) }
-            if declarations > 0, let namespaces {
-                for index in 0..<declarations {
-                    let declaredURI = state.pointee.name(namespaces[2 * index + 1]) ?? ""
-                    if let declaredPrefix = state.pointee.name(namespaces[2 * index]) {
-                        list.append(XMLAttribute(prefix: "xmlns", localName: declaredPrefix, value: declaredURI))
-                    } else {
-                        list.append(XMLAttribute(localName: "xmlns", value: declaredURI))
-                    }
-                }
-            }
-            if attributeCount > 0, let attributes {
-                for index in 0..<Int(attributeCount) {
-                    let base = 5 * index
-                    guard let name = attributes[base], let start = attributes[base + 3], let end = attributes[base + 4] else { continue }
-                    let length = end - start
-                    if length > state.pointee.limits.maxAttributeBytes {
-                        state.pointee.fail(.limitExceeded, "attribute value longer than \(state.pointee.limits.maxAttributeBytes) bytes")
-                        return
-                    }
-                    let value = state.pointee.value(UnsafeBufferPointer(start: start, count: length))
-                    list.append(XMLAttribute(prefix: state.pointee.name(attributes[base + 1]),
-                                             localName: state.pointee.interner.string(name),
-                                             namespaceURI: state.pointee.name(attributes[base + 2]), value: value))
-                }
-            }
+            let declarations = namespaces == nil ? 0 : Int(max(namespaceCount, 0))
+            let given = attributes == nil ? 0 : Int(max(attributeCount, 0))
+            let list = given + declarations == 0 ? [] : state.pointee.attributes(declarations: declarations, namespaces: namespaces,
+                                                                                 count: given, attributes: attributes)
+            if state.pointee.error != nil { return }
             state.pointee.startElement(prefix: state.pointee.name(prefix), localName: state.pointee.interner.string(localName),
                                        namespaceURI: state.pointee.name(uri), attributes: list, declarations: declarations)
         }

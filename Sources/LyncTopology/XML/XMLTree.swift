@@ -106,9 +106,8 @@ public struct XMLElement: Sendable, Hashable {
 
     /// The value of the attribute with this local name and no namespace (the way topology attributes are written).
     public func attribute(_ name: String) -> String? {
-        for attribute in attributes where attribute.localName == name && attribute.namespaceURI == nil
-            && !attribute.isNamespaceDeclaration {
-            return attribute.value
+        for index in attributes.indices where attributes[index].localName == name {
+            if attributes[index].namespaceURI == nil && !attributes[index].isNamespaceDeclaration { return attributes[index].value }
         }
         return nil
     }
