@@ -40,7 +40,7 @@ public struct TopologyDocument: Sendable {
     public var original: Topology?
 
     /// Reads a document from bytes. `path` is only used in messages.
-    public init(bytes: [UInt8], path: String, limits: XMLReaderLimits = .default) throws(TopologyError) {
+    public init(bytes: consuming [UInt8], path: String, limits: XMLReaderLimits = .default) throws(TopologyError) {
         let xml: XMLDocument
         do {
             xml = try XMLReader(limits: limits).read(bytes)
@@ -48,8 +48,16 @@ public struct TopologyDocument: Sendable {
             throw .unreadable(path: path, message: error.message, location: error.location,
                               sourceLine: Self.sourceLine(bytes, error.location.line))
         }
-        try self.init(xml: xml, path: path, bytes: bytes)
+        // Once read, the bytes only serve to quote a line in a message about the root element, which stands
+        // near the start: keep the head and let the rest go before the model is built (a large document's
+        // bytes are a sizeable part of the peak memory otherwise).
+        let head = bytes.count > Self.headBytes ? Array(bytes[..<Self.headBytes]) : bytes
+        _ = consume bytes
+        try self.init(xml: xml, path: path, bytes: head)
     }
+
+    /// How much of a document is kept after reading, for messages.
+    static let headBytes = 1 << 20
 
     /// Builds the model of an XML document already read (or made in code).
     public init(xml: XMLDocument, path: String) throws(TopologyError) {
@@ -86,7 +94,7 @@ public struct TopologyDocument: Sendable {
                 throw .cannotOpen(path: display, reason: reason)
             }
         }
-        return try TopologyDocument(bytes: bytes, path: display, limits: limits)
+        return try TopologyDocument(bytes: consume bytes, path: display, limits: limits)
     }
 
     /// The document's bytes, in its own encoding and line endings.
