@@ -105,6 +105,26 @@ def make_document(workdir, label, sites, pools, front_ends, seed):
                     shape=f"{sites}x{pools}x{front_ends}")
 
 
+def first_sql_server(path):
+    """The FQDN of the SQL Server of a published topology's first SQL instance (the server `restore` fails)."""
+    import xml.etree.ElementTree as ET
+    ns = "{urn:schema:Microsoft.Rtc.Management.Deploy.Topology.2008}"
+    try:
+        root = ET.parse(path).getroot()
+    except (ET.ParseError, OSError):
+        return None
+    clusters = {}
+    for cluster in root.iter(ns + "Cluster"):
+        ident = cluster.find(ns + "ClusterId")
+        if ident is not None:
+            clusters[(ident.get("SiteId"), ident.get("Number"))] = cluster.get("Fqdn")
+    for ident in root.iter(ns + "SqlInstanceId"):
+        cluster = ident.find(ns + "ClusterId")
+        if cluster is not None:
+            return clusters.get((cluster.get("SiteId"), cluster.get("Number")))
+    return None
+
+
 def is_not_available(code, error):
     return code == 64 and ("not available yet" in error or "not yet available" in error)
 
@@ -157,7 +177,7 @@ def main(argv=None):
     documents = []
     for path in filter(None, args.samples.split(",")):
         full = path if os.path.isabs(path) else os.path.join(ROOT, path)
-        documents.append(Document("sample " + os.path.basename(path), full))
+        documents.append(Document("sample " + os.path.basename(path), full, failed=first_sql_server(full)))
     for text in filter(None, args.sizes.split(",")):
         sites, pools = generate.shape_for_size(generate.parse_size(text))
         documents.append(make_document(args.workdir, text, sites, pools, 8, args.seed))
