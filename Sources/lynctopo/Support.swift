@@ -25,11 +25,27 @@ func printOutput(_ text: String) {
 }
 
 /// Reads a topology document or exits with the documented code and a `path:line:column: error:` message.
+/// The document is kept until the process ends (see `KeptUntilExit`).
 func loadDocument(_ path: String) throws -> TopologyDocument {
     do {
-        return try TopologyDocument.load(path: path)
+        let document = try TopologyDocument.load(path: path)
+        KeptUntilExit.keep(document)
+        return document
     } catch {
         printError(error.description)
         throw ExitCode(error.exitCode)
+    }
+}
+
+/// Holds on to a document until the process ends. A large topology is a tree of a million values; freeing
+/// them one by one when a command returns only costs time (a tenth of the run on a 20 MB document), while
+/// the process's memory goes back to the system at once when it exits. The library frees as usual.
+final class KeptUntilExit: Sendable {
+    let document: TopologyDocument
+
+    private init(_ document: TopologyDocument) { self.document = document }
+
+    static func keep(_ document: TopologyDocument) {
+        _ = Unmanaged.passRetained(KeptUntilExit(document))
     }
 }

@@ -145,20 +145,20 @@ public enum TopologyDecoder {
         }
 
         var clusters: [Cluster] = []
-        for element in root.firstChild("Clusters", in: NS.topology)?.children("Cluster", in: NS.topology) ?? [] {
+        root.firstChild("Clusters", in: NS.topology)?.forEachChild("Cluster", in: NS.topology) { element in
             let idElement = element.firstChild("ClusterId", in: NS.topology)
             if idElement == nil {
                 context.findings.append(.error("SCHEMA001", "<Cluster> has no <ClusterId>", at: element.location))
             }
             let id = clusterKey(idElement, &context)
             let fqdn = context.required(element, "Fqdn")
-            let machineElements = element.children("Machine", in: NS.topology)
-            let machines = machineElements.map { machine -> Machine in
+            var machines: [Machine] = []
+            element.forEachChild("Machine", in: NS.topology) { machine in
                 let own = machine.attribute("Fqdn")
-                return Machine(fqdn: own ?? fqdn, fqdnFromCluster: own == nil,
-                               ordinal: machine.attribute("OrdinalInCluster").flatMap { Int($0) },
-                               faultDomain: machine.attribute("FaultDomain"), upgradeDomain: machine.attribute("UpgradeDomain"),
-                               location: machine.location)
+                machines.append(Machine(fqdn: own ?? fqdn, fqdnFromCluster: own == nil,
+                                        ordinal: machine.attribute("OrdinalInCluster").flatMap { Int($0) },
+                                        faultDomain: machine.attribute("FaultDomain"), upgradeDomain: machine.attribute("UpgradeDomain"),
+                                        location: machine.location))
             }
             clusters.append(Cluster(id: id, publishedID: id, siteID: idElement?.attribute("SiteId") ?? "",
                                     number: idElement?.attribute("Number"), fqdn: fqdn, isSingleMachineOnly: nil,
@@ -168,10 +168,10 @@ public enum TopologyDecoder {
         }
 
         var instances: [SqlInstance] = []
-        for element in root.firstChild("SqlInstances", in: NS.topology)?.children("SqlInstance", in: NS.topology) ?? [] {
+        root.firstChild("SqlInstances", in: NS.topology)?.forEachChild("SqlInstance", in: NS.topology) { element in
             guard let idElement = element.firstChild("SqlInstanceId", in: NS.topology) else {
                 context.findings.append(.error("SCHEMA001", "<SqlInstance> has no <SqlInstanceId>", at: element.location))
-                continue
+                return
             }
             let name = context.required(idElement, "Name")
             let cluster = clusterKey(idElement.firstChild("ClusterId", in: NS.topology), &context)
@@ -183,14 +183,25 @@ public enum TopologyDecoder {
         }
 
         var services: [Service] = []
-        for element in root.firstChild("Services", in: NS.topology)?.children("Service", in: NS.topology) ?? [] {
-            guard let idElement = element.firstChild("ServiceId", in: NS.topology) else {
+        root.firstChild("Services", in: NS.topology)?.forEachChild("Service", in: NS.topology) { element in
+            // One pass over the service's children for the four the decoder reads (the first of each).
+            var idElement: XMLElement?, installedOn: XMLElement?, dependsOn: XMLElement?, backupElement: XMLElement?
+            for case .element(let child) in element.children where child.namespaceURI == NS.topology {
+                switch child.localName {
+                case "ServiceId": if idElement == nil { idElement = child }
+                case "InstalledOn": if installedOn == nil { installedOn = child }
+                case "DependsOn": if dependsOn == nil { dependsOn = child }
+                case "Backup": if backupElement == nil { backupElement = child }
+                default: break
+                }
+            }
+            guard let idElement else {
                 context.findings.append(.error("SCHEMA001", "<Service> has no <ServiceId>", at: element.location))
-                continue
+                return
             }
             let key = serviceKey(idElement, &context)
             var placement = Placement.none
-            if let installed = element.firstChild("InstalledOn", in: NS.topology) {
+            if let installed = installedOn {
                 if let instance = installed.firstChild("SqlInstanceId", in: NS.topology) {
                     let cluster = clusterKey(instance.firstChild("ClusterId", in: NS.topology), &context)
                     placement = .sqlInstance(instanceKey(cluster: cluster, name: context.required(instance, "Name")))
@@ -202,10 +213,10 @@ public enum TopologyDecoder {
                 context.findings.append(.error("SCHEMA001", "service \(key) has no <InstalledOn>", at: element.location))
             }
             var dependencies: [Dependency] = []
-            for dependency in element.firstChild("DependsOn", in: NS.topology)?.children("Dependency", in: NS.topology) ?? [] {
+            dependsOn?.forEachChild("Dependency", in: NS.topology) { dependency in
                 guard let target = dependency.firstChild("ServiceId", in: NS.topology) else {
                     context.findings.append(.error("SCHEMA001", "<Dependency> names no <ServiceId>", at: dependency.location))
-                    continue
+                    return
                 }
                 dependencies.append(Dependency(serviceID: serviceKey(target, &context).description,
                                                usageText: dependency.attribute("Usage") ?? MirrorEncoding.defaultUsage,
@@ -216,7 +227,7 @@ public enum TopologyDecoder {
                                   roleVersion: element.attribute("RoleVersion"), typeName: element.attribute("Type"),
                                   placement: placement, dependencies: dependencies, isActiveCentralManagement: nil,
                                   isDirector: nil, shareName: nil, backupServiceID: nil, location: element.location)
-            if let backup = element.firstChild("Backup", in: NS.topology)?.firstChild("ServiceId", in: NS.topology) {
+            if let backup = backupElement?.firstChild("ServiceId", in: NS.topology) {
                 service.backupServiceID = serviceKey(backup, &context).description
             }
             roleSettings(element, into: &service)
@@ -318,5 +329,13 @@ public enum TopologyDecoder {
         return TopologyResolver.resolve(kind: .tbxml, signature: partial.attribute("Signature"), defaultDomain: defaultDomain,
                                         domains: domains, sites: sites, clusters: clusters, instances: instances,
                                         services: services, findings: context.findings, location: partial.location)
+    }
+}
+
+extension XMLElement {
+    /// Calls `body` with each child element of this name, in order, without gathering them in an array.
+    @inline(__always)
+    func forEachChild(_ localName: String, in namespaceURI: String, _ body: (XMLElement) -> Void) {
+        for case .element(let element) in children where element.isNamed(localName, in: namespaceURI) { body(element) }
     }
 }

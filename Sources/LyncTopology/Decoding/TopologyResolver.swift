@@ -9,6 +9,10 @@ public enum TopologyResolver {
         var instances = instances
         var findings = findings
         var index = TopologyIndex()
+        index.clusterByID.reserveCapacity(clusters.count)
+        index.clusterByFQDN.reserveCapacity(clusters.count)
+        index.sqlInstanceByID.reserveCapacity(instances.count)
+        index.serviceByID.reserveCapacity(services.count)
 
         for (position, cluster) in clusters.enumerated() {
             if index.clusterByID[cluster.id] == nil { index.clusterByID[cluster.id] = position }
@@ -43,8 +47,8 @@ public enum TopologyResolver {
         var witnessTargets: [Int: [(store: Int, location: SourceLocation)]] = [:]  // consumer -> witness stores
         var referenced = Set<Int>()
         var mirrorOnly = Set<Int>()
-        for (consumerPosition, consumer) in services.enumerated() where !consumer.isStore {
-            for dependency in consumer.dependencies {
+        for consumerPosition in services.indices where !services[consumerPosition].isStore {
+            for dependency in services[consumerPosition].dependencies {
                 guard let target = index.serviceByID[dependency.serviceID], services[target].isStore else { continue }
                 referenced.insert(target)
                 switch dependency.usage {
@@ -58,7 +62,7 @@ public enum TopologyResolver {
                 case .unrecognized(let text):
                     findings.append(.warning(
                         "DEP001",
-                        "dependency of \(consumer.displayName) on \(services[target].displayName) has Usage '\(text)', which lynctopo does not understand; it is kept as written and may be a mirror or witness encoded another way",
+                        "dependency of \(services[consumerPosition].displayName) on \(services[target].displayName) has Usage '\(text)', which lynctopo does not understand; it is kept as written and may be a mirror or witness encoded another way",
                         at: dependency.location))
                 }
             }
@@ -161,15 +165,21 @@ public enum TopologyResolver {
     }
 
     static func kindOf(_ cluster: Cluster, services: [Service], index: TopologyIndex, instances: [SqlInstance]) -> PoolKind {
-        let hosted = (index.servicesByCluster[cluster.id] ?? []).map { services[$0] }
-        let roles = Set(hosted.map { $0.roleName.lowercased() })
-        let isDirector = hosted.contains { $0.isDirector == true }
+        let hosted = index.servicesByCluster[cluster.id] ?? []
+        var roles = Set<String>(minimumCapacity: hosted.count)
+        var isDirector = false
+        var hasLyncServerRole = false
+        for position in hosted {
+            roles.insert(services[position].roleName.lowercased())
+            if services[position].isDirector == true { isDirector = true }
+            if RoleCatalog.isLyncServerRole(services[position].roleName) { hasLyncServerRole = true }
+        }
         if !roles.isDisjoint(with: RoleCatalog.frontEndRoles) && !(isDirector && !roles.contains("userservices")) {
             if cluster.isSingleMachineOnly == true { return .standard }
             // A Front End whose user store sits on its own SQL instance is a Standard Edition server.
             let ownInstances = Set((index.sqlInstancesByCluster[cluster.id] ?? []).map { instances[$0].id })
-            for service in hosted where service.roleName.lowercased() == "userservices" {
-                for dependency in service.dependencies where dependency.usage == .default {
+            for position in hosted where services[position].roleName.lowercased() == "userservices" {
+                for dependency in services[position].dependencies where dependency.usage == .default {
                     if let target = index.serviceByID[dependency.serviceID], case .sqlInstance(let instance) = services[target].placement,
                        ownInstances.contains(instance) {
                         return .standard
@@ -180,7 +190,7 @@ public enum TopologyResolver {
         }
         if roles.contains(RoleCatalog.edgeRole) { return .edge }
         let hasInstances = !(index.sqlInstancesByCluster[cluster.id] ?? []).isEmpty
-        if hasInstances && !hosted.contains(where: { RoleCatalog.isLyncServerRole($0.roleName) }) { return .sql }
+        if hasInstances && !hasLyncServerRole { return .sql }
         if !roles.isEmpty && roles.allSatisfy({ $0 == RoleCatalog.fileStoreRole }) { return .file }
         return .other
     }

@@ -42,7 +42,7 @@ public struct TopologyDocument: Sendable {
     public var uniqueIDs: UniqueIDGenerator = .random
 
     /// Reads a document from bytes. `path` is only used in messages.
-    public init(bytes: [UInt8], path: String, limits: XMLReaderLimits = .default) throws(TopologyError) {
+    public init(bytes: consuming [UInt8], path: String, limits: XMLReaderLimits = .default) throws(TopologyError) {
         let xml: XMLDocument
         do {
             xml = try XMLReader(limits: limits).read(bytes)
@@ -50,8 +50,16 @@ public struct TopologyDocument: Sendable {
             throw .unreadable(path: path, message: error.message, location: error.location,
                               sourceLine: Self.sourceLine(bytes, error.location.line))
         }
-        try self.init(xml: xml, path: path, bytes: bytes)
+        // Once read, the bytes only serve to quote a line in a message about the root element, which stands
+        // near the start: keep the head and let the rest go before the model is built (a large document's
+        // bytes are a sizeable part of the peak memory otherwise).
+        let head = bytes.count > Self.headBytes ? Array(bytes[..<Self.headBytes]) : bytes
+        _ = consume bytes
+        try self.init(xml: xml, path: path, bytes: head)
     }
+
+    /// How much of a document is kept after reading, for messages.
+    static let headBytes = 1 << 20
 
     /// Builds the model of an XML document already read (or made in code).
     public init(xml: XMLDocument, path: String) throws(TopologyError) {
@@ -88,7 +96,7 @@ public struct TopologyDocument: Sendable {
                 throw .cannotOpen(path: display, reason: reason)
             }
         }
-        return try TopologyDocument(bytes: bytes, path: display, limits: limits)
+        return try TopologyDocument(bytes: consume bytes, path: display, limits: limits)
     }
 
     /// The document's bytes, in its own encoding and line endings.
@@ -97,17 +105,17 @@ public struct TopologyDocument: Sendable {
     /// The line `number` of the document (printable characters only, at most 200), for error messages.
     static func sourceLine(_ bytes: [UInt8], _ number: Int) -> String? {
         guard number >= 1, let decoded = try? XMLEncodingDetector.decode(bytes) else { return nil }
-        var line = 1
-        var start = 0
         let utf8 = decoded.utf8
-        var index = 0
-        while index < utf8.count && line < number {
+        var line = 1
+        var start = utf8.startIndex
+        var index = utf8.startIndex
+        while index < utf8.endIndex && line < number {
             if utf8[index] == 0x0A { line += 1; start = index + 1 }
             index += 1
         }
         guard line == number else { return nil }
         var end = start
-        while end < utf8.count, utf8[end] != 0x0A, end - start < 400 { end += 1 }
+        while end < utf8.endIndex, utf8[end] != 0x0A, end - start < 400 { end += 1 }
         let text = String(decoding: utf8[start..<end], as: UTF8.self)
         let cleaned = String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
             scalar == "\t" ? " " : (scalar.value < 0x20 || scalar.value == 0x7F || scalar == "\u{FFFD}" ? "?" : scalar)

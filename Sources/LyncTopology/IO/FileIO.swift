@@ -36,7 +36,27 @@ public enum FileIO {
             if (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) > limit { throw .tooLarge(Int(info.st_size)) }
         }
         var result: [UInt8] = []
-        if (info.st_mode & S_IFMT) == S_IFREG { result.reserveCapacity(Int(info.st_size)) }
+        if (info.st_mode & S_IFMT) == S_IFREG {
+            // A regular file: read straight into an array of its size (one copy, from the kernel), then go
+            // on below in case it grew meanwhile.
+            let size = Int(info.st_size)
+            var failure: Int32 = 0
+            result = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+                guard let base = buffer.baseAddress else { return }
+                while initialized < size {
+                    let count = Glibc.read(descriptor, base + initialized, size - initialized)
+                    if count < 0 {
+                        if errno == EINTR { continue }
+                        failure = errno
+                        return
+                    }
+                    if count == 0 { return }
+                    initialized += count
+                }
+            }
+            if failure != 0 { throw .cannotOpen(errorText(failure)) }
+            if result.count < size { return result }
+        }
         let chunk = 1 << 16
         var buffer = [UInt8](repeating: 0, count: chunk)
         while true {

@@ -50,47 +50,82 @@ public indirect enum JSONValue: Sendable, Hashable, ExpressibleByStringLiteral, 
 
     /// Indented JSON text (two spaces), ending without a newline.
     public func rendered(indent: Int = 0) -> String {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(4096)
         write(into: &out, level: indent)
-        return out
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func indent(_ level: Int, into out: inout [UInt8]) {
+        for _ in 0..<(2 * level) { out.append(0x20) }
+    }
+
+    static func append(_ text: StaticString, into out: inout [UInt8]) {
+        text.withUTF8Buffer { out.append(contentsOf: $0) }
     }
 
     func write(into out: inout String, level: Int) {
+        var bytes: [UInt8] = []
+        write(into: &bytes, level: level)
+        out += String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Writes UTF-8 into a byte buffer: appending bytes costs less than appending to a `String`.
+    func write(into out: inout [UInt8], level: Int) {
         switch self {
-        case .null: out += "null"
-        case .bool(let value): out += value ? "true" : "false"
-        case .int(let value): out += String(value)
+        case .null: Self.append("null", into: &out)
+        case .bool(let value): Self.append(value ? "true" : "false", into: &out)
+        case .int(let value): out.append(contentsOf: String(value).utf8)
         case .string(let value): Self.escape(value, into: &out)
         case .array(let values):
-            if values.isEmpty { out += "[]"; return }
+            if values.isEmpty { Self.append("[]", into: &out); return }
             if values.allSatisfy({ if case .string = $0 { return true }; if case .int = $0 { return true }; return false }) {
-                out += "["
+                out.append(0x5B)
                 for (offset, value) in values.enumerated() {
-                    if offset > 0 { out += ", " }
+                    if offset > 0 { Self.append(", ", into: &out) }
                     value.write(into: &out, level: level)
                 }
-                out += "]"
+                out.append(0x5D)
                 return
             }
-            out += "[\n"
+            Self.append("[\n", into: &out)
             for (offset, value) in values.enumerated() {
-                out += String(repeating: "  ", count: level + 1)
+                Self.indent(level + 1, into: &out)
                 value.write(into: &out, level: level + 1)
-                out += offset == values.count - 1 ? "\n" : ",\n"
+                Self.append(offset == values.count - 1 ? "\n" : ",\n", into: &out)
             }
-            out += String(repeating: "  ", count: level) + "]"
+            Self.indent(level, into: &out)
+            out.append(0x5D)
         case .object(let pairs):
-            if pairs.isEmpty { out += "{}"; return }
-            out += "{\n"
+            if pairs.isEmpty { Self.append("{}", into: &out); return }
+            Self.append("{\n", into: &out)
             for (offset, pair) in pairs.enumerated() {
-                out += String(repeating: "  ", count: level + 1)
+                Self.indent(level + 1, into: &out)
                 Self.escape(pair.0, into: &out)
-                out += ": "
+                Self.append(": ", into: &out)
                 pair.1.write(into: &out, level: level + 1)
-                out += offset == pairs.count - 1 ? "\n" : ",\n"
+                Self.append(offset == pairs.count - 1 ? "\n" : ",\n", into: &out)
             }
-            out += String(repeating: "  ", count: level) + "}"
+            Self.indent(level, into: &out)
+            out.append(0x7D)
         }
+    }
+
+    /// Writes a string between quotes; a string with no quote, backslash, control character or line or
+    /// paragraph separator (U+2028, U+2029, which start with the byte 0xE2) is copied as it is.
+    static func escape(_ text: String, into out: inout [UInt8]) {
+        var text = text
+        let plain = text.withUTF8 { bytes in
+            for byte in bytes where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0xE2 { return false }
+            out.append(0x22)
+            out.append(contentsOf: bytes)
+            out.append(0x22)
+            return true
+        }
+        if plain { return }
+        var escaped = ""
+        escape(text, into: &escaped)
+        out.append(contentsOf: escaped.utf8)
     }
 
     static func escape(_ text: String, into out: inout String) {

@@ -9,12 +9,24 @@ public enum ShowRendering {
     /// The mirroring port an instance uses: as written, or the default when it takes part in mirroring.
     public static func effectiveMirroringPort(_ instance: SqlInstance, in topology: Topology) -> Int? {
         if let port = instance.mirroringPort { return port }
-        for store in topology.stores {
-            if store.mirror != nil && store.sqlInstanceID == instance.id { return MirrorEncoding.defaultPartnerPort }
-            if store.mirror?.sqlInstanceID == instance.id { return MirrorEncoding.defaultPartnerPort }
-            if store.witness?.sqlInstanceID == instance.id { return MirrorEncoding.defaultWitnessPort }
+        return DefaultMirroringPorts(topology).port(of: instance)
+    }
+
+    /// The default mirroring port of every SQL instance that takes part in mirroring without writing one:
+    /// the answer of `effectiveMirroringPort` for all instances in one pass over the stores (the first store
+    /// that names an instance decides, as there).
+    struct DefaultMirroringPorts {
+        private var ports: [String: Int] = [:]
+
+        init(_ topology: Topology) {
+            for store in topology.stores {
+                if store.mirror != nil, ports[store.sqlInstanceID] == nil { ports[store.sqlInstanceID] = MirrorEncoding.defaultPartnerPort }
+                if let mirror = store.mirror, ports[mirror.sqlInstanceID] == nil { ports[mirror.sqlInstanceID] = MirrorEncoding.defaultPartnerPort }
+                if let witness = store.witness, ports[witness.sqlInstanceID] == nil { ports[witness.sqlInstanceID] = MirrorEncoding.defaultWitnessPort }
+            }
         }
-        return nil
+
+        func port(of instance: SqlInstance) -> Int? { instance.mirroringPort ?? ports[instance.id] }
     }
 
     public static func centralManagementJSON(_ cms: CentralManagement?) -> JSONValue {
@@ -34,11 +46,12 @@ public enum ShowRendering {
                 ("roles", .strings(topology.services(on: cluster.id).map(\.roleName))),
             ])
         })
+        let defaultPorts = DefaultMirroringPorts(topology)
         let instances: JSONValue = .array(topology.sqlInstances.map { instance in
             .object([
                 ("sqlServer", .string(instance.sqlServer)),
                 ("instance", .string(instance.instanceName)),
-                ("mirroringPort", .int(effectiveMirroringPort(instance, in: topology))),
+                ("mirroringPort", .int(defaultPorts.port(of: instance))),
                 ("alwaysOnPrimary", .string(instance.alwaysOnPrimary)),
             ])
         })
@@ -83,9 +96,12 @@ public enum ShowRendering {
         } else {
             out += "Central Management Server: none (chosen when the topology is first published)\n"
         }
+        let defaultPorts = DefaultMirroringPorts(topology)
+        var clustersOfSite: [String: [Int]] = [:]
+        for (position, cluster) in topology.clusters.enumerated() { clustersOfSite[cluster.siteID, default: []].append(position) }
         for site in topology.sites {
             out += "\nSite \(site.id) \"\(site.name)\"\n"
-            for cluster in topology.clusters where cluster.siteID == site.id {
+            for cluster in (clustersOfSite[site.id] ?? []).map({ topology.clusters[$0] }) {
                 let roles = topology.services(on: cluster.id).map(\.roleName)
                 out += "  \(cluster.fqdn)  [\(cluster.kind.rawValue)]"
                 if !roles.isEmpty { out += "  \(roles.joined(separator: ", "))" }
@@ -96,26 +112,33 @@ public enum ShowRendering {
                 }
                 for instance in topology.sqlInstances(on: cluster.id) {
                     out += "    SQL instance \(instance.isDefaultInstance ? "(default)" : instance.name)"
-                    if let port = effectiveMirroringPort(instance, in: topology) { out += ", mirroring port \(port)" }
+                    if let port = defaultPorts.port(of: instance) { out += ", mirroring port \(port)" }
                     if let primary = instance.alwaysOnPrimary { out += ", AlwaysOn primary \(primary)" }
                     out += "\n"
                 }
             }
         }
-        let orphans = topology.clusters.filter { cluster in !topology.sites.contains { $0.id == cluster.siteID } }
+        let siteIDs = Set(topology.sites.map(\.id))
+        let orphans = topology.clusters.filter { !siteIDs.contains($0.siteID) }
         if !orphans.isEmpty {
             out += "\nClusters in no known site\n"
             for cluster in orphans { out += "  \(cluster.fqdn)  [\(cluster.kind.rawValue)]\n" }
         }
         out += "\nSQL stores\n"
         if topology.stores.isEmpty { out += "  (none)\n" }
-        var seenInstances: [String] = []
-        for store in topology.stores where !seenInstances.contains(store.sqlInstanceID) {
-            seenInstances.append(store.sqlInstanceID)
-            let first = store
+        // Stores grouped by SQL instance, instances in the order their first store appears.
+        var instanceOrder: [String] = []
+        var storesOfInstance: [String: [Int]] = [:]
+        for (position, store) in topology.stores.enumerated() {
+            if storesOfInstance[store.sqlInstanceID] == nil { instanceOrder.append(store.sqlInstanceID) }
+            storesOfInstance[store.sqlInstanceID, default: []].append(position)
+        }
+        for instanceID in instanceOrder {
+            let group = (storesOfInstance[instanceID] ?? []).map { topology.stores[$0] }
+            guard let first = group.first else { continue }
             let placement = first.isAlwaysOn ? "AlwaysOn" : (first.isStandAlone ? "stand-alone" : "collocated")
             out += "  \(first.instance.isEmpty ? first.sqlServer : first.sqlServer + "\\" + first.instance)  (\(placement))\n"
-            for store in topology.stores where store.sqlInstanceID == first.sqlInstanceID {
+            for store in group {
                 out += "    \(store.role) (\(store.databaseType))"
                 if !store.consumers.isEmpty { out += " for \(store.consumers.joined(separator: ", "))" }
                 out += ": \(store.databases.isEmpty ? "no known databases" : store.databases.joined(separator: ", "))\n"

@@ -4,34 +4,35 @@
 enum XMLEncodingDetector {
     struct Result {
         var format: XMLDocumentFormat
-        /// The document as UTF-8, byte-order mark removed.
-        var utf8: [UInt8]
+        /// The document as UTF-8, byte-order mark removed (a slice of the input when it was UTF-8 already:
+        /// no copy). Its indices need not start at 0; use `withUnsafeBufferPointer`.
+        var utf8: ArraySlice<UInt8>
     }
 
     static func decode(_ bytes: [UInt8]) throws(XMLParseError) -> Result {
         var encoding = XMLDocumentFormat.Encoding.utf8
         var bom = false
-        var utf8: [UInt8]
+        var utf8: ArraySlice<UInt8>
 
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             bom = true
-            utf8 = Array(bytes[3...])
+            utf8 = bytes[3...]
         } else if bytes.starts(with: [0xFF, 0xFE]) {
             bom = true
             encoding = .utf16LittleEndian
-            utf8 = try transcodeUTF16(bytes[2...], littleEndian: true)
+            utf8 = try transcodeUTF16(bytes[2...], littleEndian: true)[...]
         } else if bytes.starts(with: [0xFE, 0xFF]) {
             bom = true
             encoding = .utf16BigEndian
-            utf8 = try transcodeUTF16(bytes[2...], littleEndian: false)
+            utf8 = try transcodeUTF16(bytes[2...], littleEndian: false)[...]
         } else if bytes.count >= 2, bytes[0] == 0x3C, bytes[1] == 0x00 {
             encoding = .utf16LittleEndian
-            utf8 = try transcodeUTF16(bytes[...], littleEndian: true)
+            utf8 = try transcodeUTF16(bytes[...], littleEndian: true)[...]
         } else if bytes.count >= 2, bytes[0] == 0x00, bytes[1] == 0x3C {
             encoding = .utf16BigEndian
-            utf8 = try transcodeUTF16(bytes[...], littleEndian: false)
+            utf8 = try transcodeUTF16(bytes[...], littleEndian: false)[...]
         } else {
-            utf8 = bytes
+            utf8 = bytes[...]
         }
 
         let declaration = Self.declaration(in: utf8)
@@ -42,7 +43,7 @@ enum XMLEncodingDetector {
             case "iso-8859-1", "latin1", "iso_8859-1", "latin-1":
                 if !bom {
                     encoding = .isoLatin1
-                    utf8 = latin1ToUTF8(utf8)
+                    utf8 = latin1ToUTF8(utf8)[...]
                 }
             case "utf-16", "utf-16le", "utf-16be", "unicode":
                 // PowerShell and Topology Builder write a UTF-16 declaration in files they then store as
@@ -55,10 +56,10 @@ enum XMLEncodingDetector {
         }
 
         var crlf = false
-        if let newline = utf8.firstIndex(of: 0x0A), newline > 0, utf8[newline - 1] == 0x0D { crlf = true }
-        var end = utf8.count
-        while end > 0, utf8[end - 1] == 0x20 || utf8[end - 1] == 0x09 { end -= 1 }
-        let finalNewline = end > 0 && utf8[end - 1] == 0x0A
+        if let newline = utf8.firstIndex(of: 0x0A), newline > utf8.startIndex, utf8[newline - 1] == 0x0D { crlf = true }
+        var end = utf8.endIndex
+        while end > utf8.startIndex, utf8[end - 1] == 0x20 || utf8[end - 1] == 0x09 { end -= 1 }
+        let finalNewline = end > utf8.startIndex && utf8[end - 1] == 0x0A
 
         let format = XMLDocumentFormat(encoding: encoding, byteOrderMark: bom, lineEnding: crlf ? .crlf : .lf,
                                        declaration: declaration, finalNewline: finalNewline)
@@ -66,14 +67,16 @@ enum XMLEncodingDetector {
     }
 
     /// The `<?xml …?>` declaration, when the document starts with one.
-    static func declaration(in utf8: [UInt8]) -> String? {
+    static func declaration(in document: ArraySlice<UInt8>) -> String? {
+        let utf8 = document.prefix(514)
         let start: [UInt8] = Array("<?xml".utf8)
-        guard utf8.starts(with: start), utf8.count > 5, [0x20, 0x09, 0x0D, 0x0A].contains(utf8[5]) else { return nil }
-        var index = 5
-        let limit = min(utf8.count - 1, 512)
+        let first = utf8.startIndex
+        guard utf8.starts(with: start), utf8.count > 5, [0x20, 0x09, 0x0D, 0x0A].contains(utf8[first + 5]) else { return nil }
+        var index = first + 5
+        let limit = first + min(utf8.count - 1, 512)
         while index < limit {
             if utf8[index] == 0x3F, utf8[index + 1] == 0x3E {
-                return String(decoding: utf8[0...(index + 1)], as: UTF8.self)
+                return String(decoding: utf8[first...(index + 1)], as: UTF8.self)
             }
             index += 1
         }
@@ -130,7 +133,7 @@ enum XMLEncodingDetector {
         return output
     }
 
-    static func latin1ToUTF8(_ bytes: [UInt8]) -> [UInt8] {
+    static func latin1ToUTF8(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
         for byte in bytes {

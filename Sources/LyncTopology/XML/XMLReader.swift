@@ -1,9 +1,20 @@
 internal import CLibXML2
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Reads XML bytes into an `XMLDocument` with libxml2's SAX2 interface, in one pass: no libxml2 tree is built
 /// and no C pointer outlives `read`. Secure by default: no network, no DTD (a DOCTYPE is refused outright, so
 /// no entity can be declared, expanded or fetched), no recovery from errors, libxml2's own size limits kept
 /// on, plus the limits in `XMLReaderLimits`.
+///
+/// Built for large documents: the bytes are fed to libxml2's push parser in chunks (libxml2 never holds a
+/// second copy of the document), names, namespace URIs and repeated values become one shared `String` each,
+/// and every element's children are gathered on one stack and moved into an array of exactly their number.
 public struct XMLReader: Sendable {
     public var limits: XMLReaderLimits
 
@@ -18,85 +29,391 @@ public struct XMLReader: Sendable {
                                 at: .document)
         }
         let decoded = try XMLEncodingDetector.decode(bytes)
-        let utf8 = decoded.utf8
-        if utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
-            throw XMLParseError(.empty, "document is empty", at: .document)
+        let result: Result<XMLDocument, XMLParseError> = decoded.utf8.withUnsafeBufferPointer { source in
+            if source.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+                return .failure(XMLParseError(.empty, "document is empty", at: .document))
+            }
+            if source.count > Int(Int32.max) {
+                return .failure(XMLParseError(.limitExceeded, "document too large", at: .document))
+            }
+            let state = UnsafeMutablePointer<SAXState>.allocate(capacity: 1)
+            state.initialize(to: SAXState(source: source, limits: limits))
+            defer {
+                state.pointee.release()
+                state.deinitialize(count: 1)
+                state.deallocate()
+            }
+            SAXState.parse(state, feed: .push)
+            if let error = state.pointee.error {
+                guard error.kind == .malformed else { return .failure(error) }
+                // libxml2 words its diagnosis better when it has the whole document (see `SAXState.Feed`).
+                state.pointee.release()
+                state.pointee = SAXState(source: source, limits: limits)
+                SAXState.parse(state, feed: .memory)
+                return .failure(state.pointee.error ?? error)
+            }
+            guard let root = state.pointee.root else {
+                return .failure(XMLParseError(.malformed, "document has no root element", at: state.pointee.endLocation))
+            }
+            return .success(XMLDocument(format: decoded.format, prolog: state.pointee.prolog, root: root,
+                                        epilog: state.pointee.epilog))
         }
-        if utf8.count > Int(Int32.max) {
-            throw XMLParseError(.limitExceeded, "document too large", at: .document)
-        }
-        let builder = SAXTreeBuilder(source: utf8, limits: limits)
-        utf8.withUnsafeBufferPointer { buffer in
-            builder.withSource(buffer) { builder.parse() }
-        }
-        if let error = builder.error { throw error }
-        guard let root = builder.root else {
-            throw XMLParseError(.malformed, "document has no root element", at: builder.endLocation)
-        }
-        return XMLDocument(format: decoded.format, prolog: builder.prolog, root: root, epilog: builder.epilog)
+        return try result.get()
     }
 }
 
-/// Collects SAX events into Swift values. Lives only for the duration of one parse.
-private final class SAXTreeBuilder {
-    let limits: XMLReaderLimits
-    let sourceCount: Int
-    var source: UnsafeBufferPointer<UInt8> = UnsafeBufferPointer(start: nil, count: 0)
+/// Gives one shared `String` for equal byte sequences: element and attribute names, namespace URIs, the
+/// indentation between elements and the values that repeat (`Primary`, `urn:component:…`, role names). One
+/// allocation per distinct string instead of one per occurrence; equal strings also compare at once.
+/// Bounded: past `maxEntries` distinct strings, new ones are made but no longer remembered.
+struct StringInterner {
+    private struct Slot {
+        var hash: UInt32
+        var length: Int32
+        var offset: Int
+        var index: Int32
+    }
 
-    var stack: [XMLElement] = []
+    static let maxLength = 96
+    static let maxEntries = 1 << 16
+
+    private var slots: [Slot?]
+    private var mask: Int
+    private var bytes: [UInt8] = []
+    private var strings: [String] = []
+
+    init() {
+        slots = Array(repeating: nil, count: 1024)
+        mask = 1023
+        bytes.reserveCapacity(16 << 10)
+        strings.reserveCapacity(512)
+    }
+
+    /// A fast hash of short byte strings, eight bytes at a time.
+    @inline(__always)
+    static func hash(_ buffer: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        guard let base = buffer.baseAddress else { return 0 }
+        let raw = UnsafeRawPointer(base)
+        let count = buffer.count
+        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(count)
+        var offset = 0
+        while offset + 8 <= count {
+            hash = (hash ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+            hash ^= hash >> 32
+            offset += 8
+        }
+        if offset < count {
+            var word: UInt64 = 0
+            if count >= 8 {
+                word = raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            } else {
+                var shift: UInt64 = 0
+                while offset < count {
+                    word |= UInt64(raw.load(fromByteOffset: offset, as: UInt8.self)) << shift
+                    shift += 8
+                    offset += 1
+                }
+            }
+            hash = (hash ^ word) &* 0xFF51_AFD7_ED55_8CCD
+            hash ^= hash >> 32
+        }
+        return UInt32(truncatingIfNeeded: hash ^ (hash >> 29))
+    }
+
+    mutating func string(_ buffer: UnsafeBufferPointer<UInt8>) -> String {
+        intern(buffer).string
+    }
+
+    /// The shared string for these bytes, and where its bytes are kept (nil when the table is full).
+    private mutating func intern(_ buffer: UnsafeBufferPointer<UInt8>) -> (string: String, offset: Int?) {
+        guard buffer.count <= Self.maxLength else { return (String(decoding: buffer, as: UTF8.self), nil) }
+        let hash = Self.hash(buffer)
+        var position = Int(hash) & mask
+        while let slot = slots[position] {
+            if slot.hash == hash, Int(slot.length) == buffer.count, equal(slot, buffer) {
+                return (strings[Int(slot.index)], slot.offset)
+            }
+            position = (position + 1) & mask
+        }
+        let string = String(decoding: buffer, as: UTF8.self)
+        guard strings.count < Self.maxEntries else { return (string, nil) }
+        let offset = bytes.count
+        slots[position] = Slot(hash: hash, length: Int32(buffer.count), offset: offset, index: Int32(strings.count))
+        bytes.append(contentsOf: buffer)
+        strings.append(string)
+        if strings.count * 2 > slots.count { grow() }
+        return (string, offset)
+    }
+
+    /// A name from libxml2: an element or attribute name, a prefix, a namespace URI. These come from the
+    /// parser's dictionary, where each distinct name is stored once and stays put until the parser is freed
+    /// (libxml2's own tree builder keeps these very pointers in its nodes). So within one parse, the same
+    /// pointer is the same name, and a small table keyed by the pointer answers without reading the bytes.
+    mutating func string(_ pointer: UnsafePointer<UInt8>) -> String {
+        let position = Int(truncatingIfNeeded: UInt(bitPattern: pointer) >> 3) & (Self.recentCount - 1)
+        if let recent = recentNames[position], recent.pointer == pointer {
+            return recent.string
+        }
+        let string = intern(UnsafeBufferPointer(start: pointer, count: strlen(pointer))).string
+        recentNames[position] = RecentName(pointer: pointer, string: string)
+        return string
+    }
+
+    private struct RecentName {
+        var pointer: UnsafePointer<UInt8>
+        var string: String
+    }
+
+    private static let recentCount = 1024
+    private var recentNames = [RecentName?](repeating: nil, count: recentCount)
+
+    @inline(__always)
+    private func equal(_ slot: Slot, _ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = buffer.baseAddress else { return slot.length == 0 }
+        return bytes.withUnsafeBufferPointer { stored in
+            memcmp(stored.baseAddress! + slot.offset, base, buffer.count) == 0
+        }
+    }
+
+    private mutating func grow() {
+        var larger = [Slot?](repeating: nil, count: slots.count * 2)
+        let largerMask = larger.count - 1
+        for case let slot? in slots {
+            var position = Int(slot.hash) & largerMask
+            while larger[position] != nil { position = (position + 1) & largerMask }
+            larger[position] = slot
+        }
+        slots = larger
+        mask = largerMask
+    }
+}
+
+/// A growable stack of nodes in memory of its own: the children of the open elements, in document order.
+/// When an element ends, its children are moved (not copied) into an array of exactly their number.
+struct NodeStack {
+    private(set) var base: UnsafeMutablePointer<XMLNode>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int = 256) {
+        self.capacity = capacity
+        base = .allocate(capacity: capacity)
+    }
+
+    mutating func push(_ node: consuming XMLNode) {
+        if count == capacity {
+            let larger = UnsafeMutablePointer<XMLNode>.allocate(capacity: capacity * 2)
+            larger.moveInitialize(from: base, count: count)
+            base.deallocate()
+            base = larger
+            capacity *= 2
+        }
+        (base + count).initialize(to: node)
+        count += 1
+    }
+
+    /// Moves the nodes from `start` to the top into a new array and pops them.
+    mutating func popArray(from start: Int) -> [XMLNode] {
+        let length = count - start
+        if length == 0 { return [] }
+        let moved = [XMLNode](unsafeUninitializedCapacity: length) { buffer, initialized in
+            buffer.baseAddress!.moveInitialize(from: base + start, count: length)
+            initialized = length
+        }
+        count = start
+        return moved
+    }
+
+    /// Frees the stack and whatever is still on it (after an error).
+    mutating func release() {
+        base.deinitialize(count: count)
+        base.deallocate()
+        count = 0
+        capacity = 0
+    }
+}
+
+/// Character data gathered between two tags (libxml2 may hand it over in several pieces).
+struct ByteBuffer {
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    var count = 0
+    private var capacity: Int
+
+    init(capacity: Int = 1024) {
+        self.capacity = capacity
+        base = .allocate(capacity: capacity)
+    }
+
+    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+
+    mutating func append(_ pointer: UnsafePointer<UInt8>, _ length: Int) {
+        if count + length > capacity {
+            var larger = capacity * 2
+            while count + length > larger { larger *= 2 }
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+            grown.update(from: base, count: count)
+            base.deallocate()
+            base = grown
+            capacity = larger
+        }
+        (base + count).update(from: pointer, count: length)
+        count += length
+    }
+
+    mutating func release() {
+        base.deallocate()
+        count = 0
+        capacity = 0
+    }
+}
+
+/// The open elements, outermost first, in memory of its own: an element is built once when its start tag
+/// is read, completed in place and moved (not copied) out when it ends.
+struct ElementStack {
+    private(set) var base: UnsafeMutablePointer<XMLElement>
+    private(set) var childStarts: UnsafeMutablePointer<Int>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int = 64) {
+        self.capacity = capacity
+        base = .allocate(capacity: capacity)
+        childStarts = .allocate(capacity: capacity)
+    }
+
+    var isEmpty: Bool { count == 0 }
+
+    mutating func push(_ element: consuming XMLElement, childStart: Int) {
+        if count == capacity {
+            let larger = UnsafeMutablePointer<XMLElement>.allocate(capacity: capacity * 2)
+            larger.moveInitialize(from: base, count: count)
+            base.deallocate()
+            base = larger
+            let starts = UnsafeMutablePointer<Int>.allocate(capacity: capacity * 2)
+            starts.moveInitialize(from: childStarts, count: count)
+            childStarts.deallocate()
+            childStarts = starts
+            capacity *= 2
+        }
+        (base + count).initialize(to: consume element)
+        childStarts[count] = childStart
+        count += 1
+    }
+
+    /// The innermost open element, to complete in place.
+    var top: UnsafeMutablePointer<XMLElement> { base + (count - 1) }
+
+    /// Where the children of the innermost open element start on the node stack.
+    var topChildStart: Int { childStarts[count - 1] }
+
+    /// Moves the innermost open element out (the stack must not be empty).
+    mutating func pop() -> XMLElement {
+        count -= 1
+        return (base + count).move()
+    }
+
+    mutating func release() {
+        base.deinitialize(count: count)
+        base.deallocate()
+        childStarts.deallocate()
+        count = 0
+        capacity = 0
+    }
+}
+
+/// What the SAX callbacks build. Lives only for the duration of one parse, in memory reached through the
+/// parser context's `_private` pointer (so the callbacks pay no reference counting and no exclusivity checks).
+struct SAXState {
+    let limits: XMLReaderLimits
+    let source: UnsafeBufferPointer<UInt8>
+
+    /// Open elements, outermost first; their children sit on `nodes` from their `childStart`.
+    var open = ElementStack()
+    var nodes = NodeStack()
     var root: XMLElement?
     var prolog: [XMLNode] = []
     var epilog: [XMLNode] = []
-    var pendingText: [UInt8] = []
+    var pendingText = ByteBuffer()
     var elementCount = 0
     var error: XMLParseError?
     var parserContext: xmlParserCtxtPtr?
+    var interner = StringInterner()
 
     // Incremental line/column tracking over `source` (positions only move forward).
     var scanOffset = 0
     var scanLine = 1
     var scanColumn = 1
 
-    init(source: [UInt8], limits: XMLReaderLimits) {
-        self.sourceCount = source.count
+    init(source: UnsafeBufferPointer<UInt8>, limits: XMLReaderLimits) {
+        self.source = source
         self.limits = limits
     }
 
-    func withSource(_ buffer: UnsafeBufferPointer<UInt8>, _ body: () -> Void) {
-        source = buffer
-        body()
-        source = UnsafeBufferPointer(start: nil, count: 0)
+    mutating func release() {
+        open.release()
+        nodes.release()
+        pendingText.release()
     }
 
     var endLocation: SourceLocation { SourceLocation(line: scanLine, column: scanColumn) }
 
-    func parse() {
-        guard let base = source.baseAddress else { return }
+    /// Bytes handed to libxml2 at a time: libxml2 keeps only the unparsed rest of a chunk.
+    static let chunkSize = 1 << 18
+
+    /// How libxml2 is fed. `push` hands it the document in chunks, so that it never holds a copy of the
+    /// whole; `memory` gives it the whole buffer at once (which libxml2 copies), and words its diagnoses of
+    /// broken documents better (e.g. "Premature end of data in tag X" where the push parser would say
+    /// "Extra content at the end of the document"). Documents are read with `push`, and a document libxml2
+    /// finds malformed is read again with `memory` for the diagnosis.
+    enum Feed { case push, memory }
+
+    static func parse(_ state: UnsafeMutablePointer<SAXState>, feed: Feed) {
+        guard let base = state.pointee.source.baseAddress else { return }
+        let total = state.pointee.source.count
         xmlInitParser()
-        guard let context = base.withMemoryRebound(to: CChar.self, capacity: source.count, {
-            xmlCreateMemoryParserCtxt($0, Int32(source.count))
-        }) else {
-            error = XMLParseError(.malformed, "libxml2 could not create a parser", at: .document)
+        let created: xmlParserCtxtPtr? = base.withMemoryRebound(to: CChar.self, capacity: total) { bytes in
+            switch feed {
+            case .push:
+                var handler = makeHandler()
+                return xmlCreatePushParserCtxt(&handler, nil, nil, 0, nil)
+            case .memory:
+                guard let context = xmlCreateMemoryParserCtxt(bytes, Int32(total)) else { return nil }
+                if let sax = context.pointee.sax { sax.pointee = makeHandler() }
+                return context
+            }
+        }
+        guard let context = created else {
+            state.pointee.error = XMLParseError(.malformed, "libxml2 could not create a parser", at: .document)
             return
         }
         defer {
-            parserContext = nil
+            state.pointee.parserContext = nil
             xmlFreeParserCtxt(context)
         }
-        parserContext = context
+        state.pointee.parserContext = context
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
-            | XML_PARSE_IGNORE_ENC.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOCDATA.rawValue * 0)
+            | XML_PARSE_IGNORE_ENC.rawValue | XML_PARSE_BIG_LINES.rawValue)
         xmlCtxtUseOptions(context, options)
-        if let sax = context.pointee.sax {
-            sax.pointee = Self.makeHandler()
+        context.pointee._private = UnsafeMutableRawPointer(state)
+        switch feed {
+        case .push:
+            base.withMemoryRebound(to: CChar.self, capacity: total) { bytes in
+                var offset = 0
+                repeat {
+                    let length = min(chunkSize, total - offset)
+                    let last = offset + length == total
+                    if xmlParseChunk(context, bytes + offset, Int32(length), last ? 1 : 0) != 0 { break }
+                    offset += length
+                } while offset < total && state.pointee.error == nil
+            }
+        case .memory:
+            xmlParseDocument(context)
         }
-        context.pointee._private = Unmanaged.passUnretained(self).toOpaque()
-        xmlParseDocument(context)
-        if error == nil, context.pointee.wellFormed == 0 || (stack.isEmpty == false) {
+        if state.pointee.error == nil, context.pointee.wellFormed == 0 || !state.pointee.open.isEmpty {
             let last = context.pointee.lastError
             let message = last.message.map { String(cString: $0) } ?? "not well-formed"
-            error = XMLParseError(.malformed, Self.clean(message),
-                                  at: SourceLocation(line: Int(max(last.line, 1)), column: Int(max(last.int2, 1))))
+            state.pointee.error = XMLParseError(.malformed, clean(message),
+                                                at: SourceLocation(line: Int(max(last.line, 1)), column: Int(max(last.int2, 1))))
         }
     }
 
@@ -110,23 +427,33 @@ private final class SAXTreeBuilder {
         return offset >= 0 && offset <= source.count ? offset : nil
     }
 
-    func location(at offset: Int) -> SourceLocation {
+    /// Line and column of a byte offset, counting on from the last offset asked for.
+    mutating func location(at offset: Int) -> SourceLocation {
         if offset < scanOffset {
             // Out-of-order request (should not happen): count from the start.
             scanOffset = 0; scanLine = 1; scanColumn = 1
         }
-        var line = scanLine, column = scanColumn
-        var index = scanOffset
+        guard let start = source.baseAddress else { return endLocation }
+        var line = scanLine
+        var lineStart = -1
+        var cursor = scanOffset
+        while cursor < offset, let found = memchr(start + cursor, 0x0A, offset - cursor) {
+            let index = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - start
+            line += 1
+            lineStart = index + 1
+            cursor = index + 1
+        }
+        var column = lineStart >= 0 ? 1 : scanColumn
+        var index = lineStart >= 0 ? lineStart : scanOffset
         while index < offset {
-            let byte = source[index]
-            if byte == 0x0A { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
+            if start[index] & 0xC0 != 0x80 { column += 1 }
             index += 1
         }
         scanOffset = offset; scanLine = line; scanColumn = column
         return SourceLocation(line: line, column: column)
     }
 
-    func currentLocation() -> SourceLocation {
+    mutating func currentLocation() -> SourceLocation {
         if let offset = currentOffset() { return location(at: offset) }
         if let context = parserContext {
             return SourceLocation(line: Int(xmlSAX2GetLineNumber(context)), column: Int(xmlSAX2GetColumnNumber(context)))
@@ -134,91 +461,104 @@ private final class SAXTreeBuilder {
         return endLocation
     }
 
-    func fail(_ kind: XMLParseError.Kind, _ message: String, at location: SourceLocation? = nil) {
+    mutating func fail(_ kind: XMLParseError.Kind, _ message: String, at location: SourceLocation? = nil) {
         if error == nil { error = XMLParseError(kind, message, at: location ?? currentLocation()) }
         if let context = parserContext { xmlStopParser(context) }
     }
 
     // MARK: events
 
-    func flushText() {
-        guard !pendingText.isEmpty else { return }
-        let text = String(decoding: pendingText, as: UTF8.self)
-        pendingText.removeAll(keepingCapacity: true)
-        if stack.isEmpty { return }  // white space outside the root element is not content
-        stack[stack.count - 1].children.append(.text(text))
+    mutating func flushText() {
+        guard pendingText.count > 0 else { return }
+        defer { pendingText.count = 0 }
+        if open.isEmpty { return }   // white space outside the root element is not content
+        nodes.push(.text(interner.string(pendingText.bytes)))
     }
 
-    func append(_ node: XMLNode) {
+    mutating func append(_ node: XMLNode) {
         flushText()
-        if stack.isEmpty {
+        if open.isEmpty {
             if root == nil { prolog.append(node) } else { epilog.append(node) }
         } else {
-            stack[stack.count - 1].children.append(node)
+            nodes.push(node)
         }
     }
 
-    func startElement(localName: String, prefix: String?, uri: String?,
-                      namespaces: [XMLAttribute], attributes: [XMLAttribute]) {
+    mutating func startElement(prefix: String?, localName: String, namespaceURI: String?,
+                               attributes: consuming [XMLAttribute], declarations: Int) {
         flushText()
         elementCount += 1
         if elementCount > limits.maxElements {
             fail(.limitExceeded, "more than \(limits.maxElements) elements"); return
         }
-        if stack.count >= limits.maxDepth {
+        if open.count >= limits.maxDepth {
             fail(.limitExceeded, "elements nested deeper than \(limits.maxDepth) levels"); return
         }
-        if namespaces.count + attributes.count > limits.maxAttributesPerElement {
+        if attributes.count > limits.maxAttributesPerElement {
             fail(.limitExceeded, "more than \(limits.maxAttributesPerElement) attributes on <\(localName)>"); return
         }
-        var start = SourceLocation.document
-        var selfClosing = false
         var tagStart = -1
         var tagEnd = -1
+        var isSelfClosing = false
+        var spaceBeforeSelfClose = true
+        var location = SourceLocation.document
         if let offset = currentOffset(), offset < source.count, source[offset] == 0x3E || source[offset] == 0x2F {
-            selfClosing = source[offset] == 0x2F
-            var index = offset
-            while index > 0, source[index] != 0x3C { index -= 1 }
-            tagStart = index
+            isSelfClosing = source[offset] == 0x2F
+            tagStart = Self.lastTagOpen(in: source, before: offset)
             tagEnd = offset
-            start = location(at: tagStart)
+            location = self.location(at: tagStart)
         } else if let context = parserContext {
-            start = SourceLocation(line: Int(xmlSAX2GetLineNumber(context)), column: 1)
+            location = SourceLocation(line: Int(xmlSAX2GetLineNumber(context)), column: 1)
         }
-        var all: [XMLAttribute]
-        if namespaces.isEmpty {
-            all = attributes
-        } else if attributes.isEmpty {
-            all = namespaces
-        } else if tagStart >= 0 {
-            all = Self.writtenOrder(namespaces + attributes, tag: UnsafeBufferPointer(rebasing: source[tagStart..<tagEnd]))
-        } else {
-            all = namespaces + attributes
+        if declarations > 0, declarations < attributes.count, tagStart >= 0 {
+            attributes = Self.writtenOrder(attributes, tag: UnsafeBufferPointer(rebasing: source[tagStart..<tagEnd]))
         }
-        var element = XMLElement(prefix: prefix, localName: localName, namespaceURI: uri, attributes: all,
-                                 children: [], location: start, isSelfClosing: selfClosing)
-        if selfClosing, tagEnd > 0 {
+        if isSelfClosing, tagEnd > 0 {
             let before = source[tagEnd - 1]
-            element.spaceBeforeSelfClose = before == 0x20 || before == 0x09 || before == 0x0A || before == 0x0D
+            spaceBeforeSelfClose = before == 0x20 || before == 0x09 || before == 0x0A || before == 0x0D
         }
-        stack.append(element)
+        open.push(XMLElement(prefix: prefix, localName: localName, namespaceURI: namespaceURI, attributes: attributes,
+                             children: [], location: location, isSelfClosing: isSelfClosing),
+                  childStart: nodes.count)
+        if !spaceBeforeSelfClose { open.top.pointee.spaceBeforeSelfClose = false }
     }
 
-    func endElement() {
+    /// The offset of the last `<` before `end` (0 when there is none), eight bytes at a time.
+    static func lastTagOpen(in source: UnsafeBufferPointer<UInt8>, before end: Int) -> Int {
+        guard let base = source.baseAddress else { return 0 }
+        var index = end
+        while index >= 8 {
+            let word = UnsafeRawPointer(base + index - 8).loadUnaligned(as: UInt64.self) ^ 0x3C3C_3C3C_3C3C_3C3C
+            // High bit of each byte set where that byte of `word` is zero (exact: no borrow between bytes).
+            let zero = ~(((word & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | word) & 0x8080_8080_8080_8080
+            if zero != 0 {
+                return index - 8 + (63 - zero.leadingZeroBitCount) / 8
+            }
+            index -= 8
+        }
+        while index > 0 {
+            index -= 1
+            if base[index] == 0x3C { return index }
+        }
+        return 0
+    }
+
+    mutating func endElement() {
         flushText()
-        guard let element = stack.popLast() else { return }
-        if stack.isEmpty {
-            root = element
+        guard !open.isEmpty else { return }
+        open.top.pointee.children = nodes.popArray(from: open.topChildStart)
+        if open.count == 1 {
+            root = open.pop()
         } else {
-            stack[stack.count - 1].children.append(.element(element))
+            nodes.push(.element(open.pop()))
         }
     }
 
-    func characters(_ pointer: UnsafePointer<UInt8>, _ count: Int) {
+    mutating func characters(_ pointer: UnsafePointer<UInt8>, _ count: Int) {
         if pendingText.count + count > limits.maxTextBytes {
             fail(.limitExceeded, "character data longer than \(limits.maxTextBytes) bytes"); return
         }
-        pendingText.append(contentsOf: UnsafeBufferPointer(start: pointer, count: count))
+        pendingText.append(pointer, count)
     }
 
     /// Orders attributes and namespace declarations as they stand in the start tag's text.
@@ -257,22 +597,16 @@ private final class SAXTreeBuilder {
 
     // MARK: the C callbacks
 
-    static func builder(_ context: UnsafeMutableRawPointer?) -> SAXTreeBuilder? {
+    @inline(__always)
+    static func state(_ context: UnsafeMutableRawPointer?) -> UnsafeMutablePointer<SAXState>? {
         guard let context else { return nil }
         let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
-        guard let opaque = parser.pointee._private else { return nil }
-        return Unmanaged<SAXTreeBuilder>.fromOpaque(opaque).takeUnretainedValue()
-    }
-
-    static func string(_ pointer: UnsafePointer<xmlChar>?) -> String? {
-        guard let pointer else { return nil }
-        return String(cString: pointer)
+        return parser.pointee._private?.assumingMemoryBound(to: SAXState.self)
     }
 
     /// Attribute values arrive as written minus normalisation; with entity substitution off, libxml2 keeps
     /// `&amp;` as `&#38;`. Decode character references and the predefined entities.
     static func decodeReferences(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        guard bytes.contains(0x26) else { return String(decoding: bytes, as: UTF8.self) }
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
         var index = 0
@@ -306,91 +640,109 @@ private final class SAXTreeBuilder {
         return String(decoding: output, as: UTF8.self)
     }
 
+    /// The namespace declarations then the attributes of a start tag, in an array of exactly their number.
+    /// libxml2 gives each attribute as five pointers: local name, prefix, URI, value start and value end.
+    mutating func attributes(declarations: Int, namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
+                             count: Int, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> [XMLAttribute] {
+        var list: [XMLAttribute] = []
+        list.reserveCapacity(declarations + count)
+        if let namespaces {
+            for index in 0..<declarations {
+                let declaredURI = name(namespaces[2 * index + 1]) ?? ""
+                if let declaredPrefix = name(namespaces[2 * index]) {
+                    list.append(XMLAttribute(prefix: "xmlns", localName: declaredPrefix, value: declaredURI))
+                } else {
+                    list.append(XMLAttribute(localName: "xmlns", value: declaredURI))
+                }
+            }
+        }
+        if let attributes {
+            for index in 0..<count {
+                let base = 5 * index
+                guard let localName = attributes[base], let start = attributes[base + 3], let end = attributes[base + 4] else { continue }
+                let length = end - start
+                if length > limits.maxAttributeBytes {
+                    fail(.limitExceeded, "attribute value longer than \(limits.maxAttributeBytes) bytes")
+                    return []
+                }
+                let value = value(UnsafeBufferPointer(start: start, count: length))
+                list.append(XMLAttribute(prefix: name(attributes[base + 1]), localName: interner.string(localName),
+                                         namespaceURI: name(attributes[base + 2]), value: value))
+            }
+        }
+        return list
+    }
+
+    mutating func value(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        if let base = bytes.baseAddress, memchr(base, 0x26, bytes.count) != nil { return Self.decodeReferences(bytes) }
+        return interner.string(bytes)
+    }
+
+    mutating func name(_ pointer: UnsafePointer<xmlChar>?) -> String? {
+        guard let pointer else { return nil }
+        return interner.string(pointer)
+    }
+
     static func makeHandler() -> xmlSAXHandler {
         var sax = xmlSAXHandler()
         sax.initialized = UInt32(XML_SAX2_MAGIC)
         sax.startElementNs = { context, localName, prefix, uri, namespaceCount, namespaces, attributeCount, _, attributes in
-            guard let builder = SAXTreeBuilder.builder(context), builder.error == nil, let localName else { return }
-            var declarations: [XMLAttribute] = []
-            if namespaceCount > 0, let namespaces {
-                declarations.reserveCapacity(Int(namespaceCount))
-                for index in 0..<Int(namespaceCount) {
-                    let declaredPrefix = SAXTreeBuilder.string(namespaces[2 * index])
-                    let declaredURI = SAXTreeBuilder.string(namespaces[2 * index + 1]) ?? ""
-                    if let declaredPrefix {
-                        declarations.append(XMLAttribute(prefix: "xmlns", localName: declaredPrefix, value: declaredURI))
-                    } else {
-                        declarations.append(XMLAttribute(localName: "xmlns", value: declaredURI))
-                    }
-                }
-            }
-            var list: [XMLAttribute] = []
-            if attributeCount > 0, let attributes {
-                list.reserveCapacity(Int(attributeCount))
-                for index in 0..<Int(attributeCount) {
-                    let base = 5 * index
-                    guard let name = attributes[base], let start = attributes[base + 3], let end = attributes[base + 4] else { continue }
-                    let length = end - start
-                    if length > builder.limits.maxAttributeBytes {
-                        builder.fail(.limitExceeded, "attribute value longer than \(builder.limits.maxAttributeBytes) bytes")
-                        return
-                    }
-                    let value = SAXTreeBuilder.decodeReferences(UnsafeBufferPointer(start: start, count: length))
-                    list.append(XMLAttribute(prefix: SAXTreeBuilder.string(attributes[base + 1]),
-                                             localName: String(cString: name),
-                                             namespaceURI: SAXTreeBuilder.string(attributes[base + 2]), value: value))
-                }
-            }
-            builder.startElement(localName: String(cString: localName), prefix: SAXTreeBuilder.string(prefix),
-                                 uri: SAXTreeBuilder.string(uri), namespaces: declarations, attributes: list)
+            guard let state = SAXState.state(context), state.pointee.error == nil, let localName else { return }
+            let declarations = namespaces == nil ? 0 : Int(max(namespaceCount, 0))
+            let given = attributes == nil ? 0 : Int(max(attributeCount, 0))
+            let list = given + declarations == 0 ? [] : state.pointee.attributes(declarations: declarations, namespaces: namespaces,
+                                                                                 count: given, attributes: attributes)
+            if state.pointee.error != nil { return }
+            state.pointee.startElement(prefix: state.pointee.name(prefix), localName: state.pointee.interner.string(localName),
+                                       namespaceURI: state.pointee.name(uri), attributes: list, declarations: declarations)
         }
         sax.endElementNs = { context, _, _, _ in
-            guard let builder = SAXTreeBuilder.builder(context), builder.error == nil else { return }
-            builder.endElement()
+            guard let state = SAXState.state(context), state.pointee.error == nil else { return }
+            state.pointee.endElement()
         }
         sax.characters = { context, pointer, count in
-            guard let builder = SAXTreeBuilder.builder(context), builder.error == nil, let pointer, count > 0 else { return }
-            builder.characters(pointer, Int(count))
+            guard let state = SAXState.state(context), state.pointee.error == nil, let pointer, count > 0 else { return }
+            state.pointee.characters(pointer, Int(count))
         }
         sax.ignorableWhitespace = sax.characters
         sax.cdataBlock = { context, pointer, count in
-            guard let builder = SAXTreeBuilder.builder(context), builder.error == nil, let pointer else { return }
-            builder.append(.cdata(String(decoding: UnsafeBufferPointer(start: pointer, count: Int(count)), as: UTF8.self)))
+            guard let state = SAXState.state(context), state.pointee.error == nil, let pointer else { return }
+            state.pointee.append(.cdata(String(decoding: UnsafeBufferPointer(start: pointer, count: Int(count)), as: UTF8.self)))
         }
         sax.comment = { context, pointer in
-            guard let builder = SAXTreeBuilder.builder(context), builder.error == nil, let pointer else { return }
-            builder.append(.comment(String(cString: pointer)))
+            guard let state = SAXState.state(context), state.pointee.error == nil, let pointer else { return }
+            state.pointee.append(.comment(String(cString: pointer)))
         }
         sax.processingInstruction = { context, target, data in
-            guard let builder = SAXTreeBuilder.builder(context), builder.error == nil, let target else { return }
-            builder.append(.processingInstruction(target: String(cString: target), data: data.map { String(cString: $0) } ?? ""))
+            guard let state = SAXState.state(context), state.pointee.error == nil, let target else { return }
+            state.pointee.append(.processingInstruction(target: String(cString: target), data: data.map { String(cString: $0) } ?? ""))
         }
         sax.internalSubset = { context, name, _, _ in
-            guard let builder = SAXTreeBuilder.builder(context) else { return }
+            guard let state = SAXState.state(context) else { return }
             let what = name.map { String(cString: $0) } ?? ""
-            builder.fail(.forbiddenConstruct,
-                         "document type declaration <!DOCTYPE \(what)> refused: topology documents have no DTD, and DTDs can declare entities")
+            state.pointee.fail(.forbiddenConstruct,
+                               "document type declaration <!DOCTYPE \(what)> refused: topology documents have no DTD, and DTDs can declare entities")
         }
         sax.entityDecl = { context, name, _, _, _, _ in
-            guard let builder = SAXTreeBuilder.builder(context) else { return }
-            builder.fail(.forbiddenConstruct, "entity declaration '\(name.map { String(cString: $0) } ?? "")' refused")
+            guard let state = SAXState.state(context) else { return }
+            state.pointee.fail(.forbiddenConstruct, "entity declaration '\(name.map { String(cString: $0) } ?? "")' refused")
         }
         sax.reference = { context, name in
-            guard let builder = SAXTreeBuilder.builder(context) else { return }
-            builder.fail(.forbiddenConstruct, "entity reference '&\(name.map { String(cString: $0) } ?? "");' refused")
+            guard let state = SAXState.state(context) else { return }
+            state.pointee.fail(.forbiddenConstruct, "entity reference '&\(name.map { String(cString: $0) } ?? "");' refused")
         }
         sax.serror = { context, error in
             guard let error else { return }
             let level = error.pointee.level
             guard level == XML_ERR_ERROR || level == XML_ERR_FATAL else { return }
-            guard let builder = SAXTreeBuilder.builder(context) else { return }
-            if builder.error != nil { return }
+            guard let state = SAXState.state(context) else { return }
+            if state.pointee.error != nil { return }
             let message = error.pointee.message.map { String(cString: $0) } ?? "not well-formed"
             let line = Int(error.pointee.line)
             let column = Int(error.pointee.int2)
-            builder.error = XMLParseError(.malformed, SAXTreeBuilder.clean(message),
-                                          at: SourceLocation(line: max(line, 1), column: max(column, 1)))
-            if let context = builder.parserContext { xmlStopParser(context) }
+            state.pointee.error = XMLParseError(.malformed, SAXState.clean(message),
+                                                at: SourceLocation(line: max(line, 1), column: max(column, 1)))
+            if let context = state.pointee.parserContext { xmlStopParser(context) }
         }
         return sax
     }

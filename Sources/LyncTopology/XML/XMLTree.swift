@@ -21,9 +21,12 @@ public struct SourceLocation: Sendable, Hashable, Codable, Comparable, CustomStr
 /// An XML attribute as written, namespace declarations included (`xmlns="…"` has no prefix and the
 /// local name `xmlns`; `xmlns:p="…"` has the prefix `xmlns` and the local name `p`).
 public struct XMLAttribute: Sendable, Hashable {
-    public var prefix: String?
+    // `Optional<String>` rather than `String?`: the sugared spelling gives a stored property an implicit
+    // `= nil`, after which the initializer assigns rather than initializes, and the optimizer then copies
+    // the whole value once per construction (millions of times in a large document). Same type, same API.
+    public var prefix: Optional<String>
     public var localName: String
-    public var namespaceURI: String?
+    public var namespaceURI: Optional<String>
     public var value: String
 
     public init(prefix: String? = nil, localName: String, namespaceURI: String? = nil, value: String) {
@@ -58,9 +61,10 @@ public enum XMLNode: Sendable, Hashable {
 /// their written order (namespace declarations among them), its content and whether it was written as an
 /// empty-element tag. Equality ignores source locations: two trees are equal when they say the same thing.
 public struct XMLElement: Sendable, Hashable {
-    public var prefix: String?
+    // `Optional<String>` for the reason given in `XMLAttribute`.
+    public var prefix: Optional<String>
     public var localName: String
-    public var namespaceURI: String?
+    public var namespaceURI: Optional<String>
     public var attributes: [XMLAttribute]
     public var children: [XMLNode]
     public var location: SourceLocation
@@ -106,9 +110,8 @@ public struct XMLElement: Sendable, Hashable {
 
     /// The value of the attribute with this local name and no namespace (the way topology attributes are written).
     public func attribute(_ name: String) -> String? {
-        for attribute in attributes where attribute.localName == name && attribute.namespaceURI == nil
-            && !attribute.isNamespaceDeclaration {
-            return attribute.value
+        for index in attributes.indices where attributes[index].localName == name {
+            if attributes[index].namespaceURI == nil && !attributes[index].isNamespaceDeclaration { return attributes[index].value }
         }
         return nil
     }

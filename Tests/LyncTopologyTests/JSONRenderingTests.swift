@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+@testable import LyncTopology
+
+@Suite("JSON rendering")
+struct JSONRenderingTests {
+    @Test("plain strings are copied, others escaped, in objects and arrays at any depth")
+    func escaping() {
+        let value: JSONValue = .object([
+            ("plain", "pool01.contoso.com"),
+            ("quoted", .string("a \"b\" \\ c\n\t\r\u{01}\u{2028}é")),
+            ("nested", .array([.object([("deep", .array([1, "x"]))]), .null, .bool(true)])),
+            ("empty", .object([])), ("none", .array([])),
+        ])
+        #expect(value.rendered() == """
+            {
+              "plain": "pool01.contoso.com",
+              "quoted": "a \\"b\\" \\\\ c\\n\\t\\r\\u0001\\u2028é",
+              "nested": [
+                {
+                  "deep": [1, "x"]
+                },
+                null,
+                true
+              ],
+              "empty": {},
+              "none": []
+            }
+            """)
+    }
+
+    @Test("deep nesting is indented two spaces a level")
+    func deepIndentation() {
+        var value: JSONValue = "leaf"
+        for _ in 0..<10 { value = .object([("k", value)]) }
+        let lines = value.rendered().split(separator: "\n")
+        #expect(lines[10] == Substring(String(repeating: "  ", count: 10) + "\"k\": \"leaf\""))
+    }
+}
+
+@Suite("show rendering of large and port-less topologies")
+struct ShowRenderingTests {
+    /// The mirrored sample with every `@MirroringPort` removed: partners and the witness take the defaults.
+    static func withoutPorts() throws -> TopologyDocument {
+        let bytes = try FileIO.read(path: paths.sample("enterprise-mirrored.xml"), limit: 1 << 24)
+        var text = String(decoding: bytes, as: UTF8.self)
+        for port in ["5022", "7022"] { text = text.replacingAll(" MirroringPort=\"\(port)\"", with: "") }
+        return try TopologyDocument(bytes: Array(text.utf8), path: "no-ports.xml")
+    }
+
+    @Test("instances without a written port show the default of their part in mirroring")
+    func defaultPorts() throws {
+        let document = try Self.withoutPorts()
+        #expect(document.topology.sqlInstances.allSatisfy { $0.mirroringPort == nil })
+        guard case .array(let instances)? = ShowRendering.json(document)["sqlInstances"] else {
+            Issue.record("no sqlInstances"); return
+        }
+        #expect(instances.map { $0["mirroringPort"] } == [.int(5022), .int(5022), .int(7022)])
+        #expect(document.topology.sqlInstances.map { ShowRendering.effectiveMirroringPort($0, in: document.topology) } == [5022, 5022, 7022])
+        let text = ShowRendering.text(document)
+        #expect(text.contains("SQL instance witness, mirroring port 7022"))
+        #expect(text.contains("SQL instance rtc, mirroring port 5022"))
+    }
+
+    @Test("stores are listed under their SQL instance, instances in the order of their first store")
+    func storesGrouped() throws {
+        let text = ShowRendering.text(try sample("two-sites-archiving-monitoring.xml"))
+        let section = try #require(text.components(separatedBy: "\nSQL stores\n").last)
+        let instances = section.split(separator: "\n").filter { $0.hasPrefix("  ") && !$0.hasPrefix("    ") }
+        #expect(instances.count == Set(instances).count, "each instance once")
+        #expect(instances.count == 3)
+    }
+}
