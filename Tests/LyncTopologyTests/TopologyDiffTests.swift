@@ -558,3 +558,16 @@ struct DiffPublishImpactTests {
         #expect(warning.message.contains("no command is printed"))
     }
 }
+
+@Suite("diff: dangling references (fuzzer regressions)")
+struct DiffDanglingReferenceTests {
+    @Test("a SQL instance whose ClusterId names no cluster is the same instance on both sides")
+    func danglingInstance() throws {
+        var text = try rawSampleText("enterprise-mirrored.xml")
+        try text.replace(#"<ClusterId SiteId="1" Number="4" />"#, with: #"<ClusterId SiteId="1" Number="99" />"#,
+                         after: #"<SqlInstanceId Name="witness">"#)
+        let topology = try read(text).topology
+        #expect(topology.sqlInstances.contains { $0.sqlServer.isEmpty })
+        #expect(TopologyDiff.compare(old: topology, new: topology).isEmpty)
+    }
+}

@@ -414,8 +414,10 @@ struct DiffComparison {
         case (nil, let after?): return TopologyChange(kind: .added, entity: entity, id: id, new: Self.location(after))
         case (let before?, nil): return TopologyChange(kind: .removed, entity: entity, id: id, old: Self.location(before))
         case (let before?, let after?):
-            let same = map.instance(before.sqlInstanceID, old: old) == new.index.sqlInstanceByID[after.sqlInstanceID]
-                && new.index.sqlInstanceByID[after.sqlInstanceID] != nil
+            let mapped = map.instance(before.sqlInstanceID, old: old), current = new.index.sqlInstanceByID[after.sqlInstanceID]
+            // Both unresolved (a dangling reference): the same when they name the same instance as written.
+            let same = current != nil ? mapped == current
+                : (mapped == nil && old.index.sqlInstanceByID[before.sqlInstanceID] == nil && before.sqlInstanceID == after.sqlInstanceID)
             return same ? nil : TopologyChange(kind: .changed, entity: entity, id: id, field: "sqlInstance",
                                                old: Self.location(before), new: Self.location(after))
         }

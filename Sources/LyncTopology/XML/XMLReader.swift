@@ -264,6 +264,13 @@ private final class SAXTreeBuilder {
         return Unmanaged<SAXTreeBuilder>.fromOpaque(opaque).takeUnretainedValue()
     }
 
+    /// A namespace URI as declared: like attribute values, libxml2 hands it over with `&amp;` kept as `&#38;`.
+    static func namespaceString(_ pointer: UnsafePointer<xmlChar>?) -> String? {
+        guard let pointer else { return nil }
+        let length = Int(xmlStrlen(pointer))
+        return decodeReferences(UnsafeBufferPointer(start: pointer, count: length))
+    }
+
     static func string(_ pointer: UnsafePointer<xmlChar>?) -> String? {
         guard let pointer else { return nil }
         return String(cString: pointer)
@@ -316,7 +323,7 @@ private final class SAXTreeBuilder {
                 declarations.reserveCapacity(Int(namespaceCount))
                 for index in 0..<Int(namespaceCount) {
                     let declaredPrefix = SAXTreeBuilder.string(namespaces[2 * index])
-                    let declaredURI = SAXTreeBuilder.string(namespaces[2 * index + 1]) ?? ""
+                    let declaredURI = SAXTreeBuilder.namespaceString(namespaces[2 * index + 1]) ?? ""
                     if let declaredPrefix {
                         declarations.append(XMLAttribute(prefix: "xmlns", localName: declaredPrefix, value: declaredURI))
                     } else {
@@ -338,11 +345,11 @@ private final class SAXTreeBuilder {
                     let value = SAXTreeBuilder.decodeReferences(UnsafeBufferPointer(start: start, count: length))
                     list.append(XMLAttribute(prefix: SAXTreeBuilder.string(attributes[base + 1]),
                                              localName: String(cString: name),
-                                             namespaceURI: SAXTreeBuilder.string(attributes[base + 2]), value: value))
+                                             namespaceURI: SAXTreeBuilder.namespaceString(attributes[base + 2]), value: value))
                 }
             }
             builder.startElement(localName: String(cString: localName), prefix: SAXTreeBuilder.string(prefix),
-                                 uri: SAXTreeBuilder.string(uri), namespaces: declarations, attributes: list)
+                                 uri: SAXTreeBuilder.namespaceString(uri), namespaces: declarations, attributes: list)
         }
         sax.endElementNs = { context, _, _, _ in
             guard let builder = SAXTreeBuilder.builder(context), builder.error == nil else { return }
