@@ -570,4 +570,16 @@ struct DiffDanglingReferenceTests {
         #expect(topology.sqlInstances.contains { $0.sqlServer.isEmpty })
         #expect(TopologyDiff.compare(old: topology, new: topology).isEmpty)
     }
+
+    @Test("a store service declared twice pairs occurrence by occurrence: no change against itself")
+    func duplicateStoreService() throws {
+        let text = try rawSampleText("enterprise-mirrored.xml")
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let store = lines[124..<134].joined(separator: "\n")
+        #expect(store.contains("RoleName=\"UserStore\" Instance=\"1\""))
+        let doubled = (lines[..<134] + [Substring(store)] + lines[134...]).joined(separator: "\n")
+        let topology = try read(doubled).topology
+        #expect(topology.stores.filter { $0.role == "UserStore" }.count == 2)
+        #expect(TopologyDiff.compare(old: topology, new: topology).isEmpty)
+    }
 }
