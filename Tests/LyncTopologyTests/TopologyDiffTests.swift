@@ -558,3 +558,28 @@ struct DiffPublishImpactTests {
         #expect(warning.message.contains("no command is printed"))
     }
 }
+
+@Suite("diff: dangling references (fuzzer regressions)")
+struct DiffDanglingReferenceTests {
+    @Test("a SQL instance whose ClusterId names no cluster is the same instance on both sides")
+    func danglingInstance() throws {
+        var text = try rawSampleText("enterprise-mirrored.xml")
+        try text.replace(#"<ClusterId SiteId="1" Number="4" />"#, with: #"<ClusterId SiteId="1" Number="99" />"#,
+                         after: #"<SqlInstanceId Name="witness">"#)
+        let topology = try read(text).topology
+        #expect(topology.sqlInstances.contains { $0.sqlServer.isEmpty })
+        #expect(TopologyDiff.compare(old: topology, new: topology).isEmpty)
+    }
+
+    @Test("a store service declared twice pairs occurrence by occurrence: no change against itself")
+    func duplicateStoreService() throws {
+        let text = try rawSampleText("enterprise-mirrored.xml")
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let store = lines[124..<134].joined(separator: "\n")
+        #expect(store.contains("RoleName=\"UserStore\" Instance=\"1\""))
+        let doubled = (lines[..<134] + [Substring(store)] + lines[134...]).joined(separator: "\n")
+        let topology = try read(doubled).topology
+        #expect(topology.stores.filter { $0.role == "UserStore" }.count == 2)
+        #expect(TopologyDiff.compare(old: topology, new: topology).isEmpty)
+    }
+}

@@ -44,6 +44,17 @@ struct XMLReaderTests {
         #expect(document.root.attribute("v") == "x & y < AB \"q\"")
     }
 
+    @Test("a namespace URI with a reference is decoded once and written back as it was (fuzzer regression)")
+    func namespaceReference() throws {
+        let text = #"<a xmlns="urn:x&amp;y"><b xmlns:p="urn:&#65;" p:c="1" /></a>"#
+        let document = try reader.read(Array(text.utf8))
+        #expect(document.root.namespaceURI == "urn:x&y")
+        #expect(document.root.attributes[0].value == "urn:x&y")
+        #expect(document.root.childElements[0].attributes.last?.namespaceURI == "urn:A")
+        let written = XMLWriter().bytes(document)
+        #expect(try reader.read(written) == document)
+    }
+
     @Test("UTF-16LE with a byte-order mark and CRLF is read and its form remembered")
     func utf16() throws {
         let text = "<a x=\"é\">\r\n  <b/>\r\n</a>\r\n"

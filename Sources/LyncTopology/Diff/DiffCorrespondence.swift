@@ -66,7 +66,17 @@ struct DiffCorrespondence {
             guard let cluster = new.index.clusterByID[instance.clusterID] else { return nil }
             return "\(cluster)\\" + Self.instanceName(instance)
         }
-        instances = Self.pair(old.sqlInstances.count, new.sqlInstances.count, passes: [(old: oldInstance, new: newInstance)])
+        // An instance whose cluster reference resolves to nothing is matched by that reference as written.
+        let oldDangling: Key = { position in
+            let instance = old.sqlInstances[position]
+            return old.index.clusterByID[instance.clusterID] == nil ? "?\(instance.clusterID)\\" + Self.instanceName(instance) : nil
+        }
+        let newDangling: Key = { position in
+            let instance = new.sqlInstances[position]
+            return new.index.clusterByID[instance.clusterID] == nil ? "?\(instance.clusterID)\\" + Self.instanceName(instance) : nil
+        }
+        instances = Self.pair(old.sqlInstances.count, new.sqlInstances.count,
+                              passes: [(old: oldInstance, new: newInstance), (old: oldDangling, new: newDangling)])
         newInstances = Self.inverse(instances)
 
         let instanceMap = instances

@@ -318,15 +318,21 @@ struct DiffComparison {
     }
 
     mutating func compareStores() {
-        var newStoreByService: [String: Int] = [:]
-        for (position, store) in new.stores.enumerated() where newStoreByService[store.serviceID] == nil {
-            newStoreByService[store.serviceID] = position
+        // Stores pair through their services; a service id declared twice (an error the validator reports)
+        // pairs its k-th store on one side with its k-th on the other.
+        var newStoresByService: [String: [Int]] = [:]
+        for (position, store) in new.stores.enumerated() {
+            newStoresByService[store.serviceID, default: []].append(position)
         }
+        var used: [String: Int] = [:]
         var pairs: [Int: Int] = [:]
         for (position, store) in old.stores.enumerated() {
-            guard let service = map.service(store.serviceID, old: old),
-                  let newPosition = newStoreByService[new.services[service].id] else { continue }
-            pairs[position] = newPosition
+            guard let service = map.service(store.serviceID, old: old) else { continue }
+            let id = new.services[service].id
+            let offset = used[id, default: 0]
+            guard let candidates = newStoresByService[id], offset < candidates.count else { continue }
+            used[id] = offset + 1
+            pairs[position] = candidates[offset]
         }
         let inverse = DiffCorrespondence.inverse(pairs)
 
@@ -414,8 +420,10 @@ struct DiffComparison {
         case (nil, let after?): return TopologyChange(kind: .added, entity: entity, id: id, new: Self.location(after))
         case (let before?, nil): return TopologyChange(kind: .removed, entity: entity, id: id, old: Self.location(before))
         case (let before?, let after?):
-            let same = map.instance(before.sqlInstanceID, old: old) == new.index.sqlInstanceByID[after.sqlInstanceID]
-                && new.index.sqlInstanceByID[after.sqlInstanceID] != nil
+            let mapped = map.instance(before.sqlInstanceID, old: old), current = new.index.sqlInstanceByID[after.sqlInstanceID]
+            // Both unresolved (a dangling reference): the same when they name the same instance as written.
+            let same = current != nil ? mapped == current
+                : (mapped == nil && old.index.sqlInstanceByID[before.sqlInstanceID] == nil && before.sqlInstanceID == after.sqlInstanceID)
             return same ? nil : TopologyChange(kind: .changed, entity: entity, id: id, field: "sqlInstance",
                                                old: Self.location(before), new: Self.location(after))
         }

@@ -648,7 +648,7 @@ struct SAXState {
         list.reserveCapacity(declarations + count)
         if let namespaces {
             for index in 0..<declarations {
-                let declaredURI = name(namespaces[2 * index + 1]) ?? ""
+                let declaredURI = namespaceName(namespaces[2 * index + 1]) ?? ""
                 if let declaredPrefix = name(namespaces[2 * index]) {
                     list.append(XMLAttribute(prefix: "xmlns", localName: declaredPrefix, value: declaredURI))
                 } else {
@@ -667,7 +667,7 @@ struct SAXState {
                 }
                 let value = value(UnsafeBufferPointer(start: start, count: length))
                 list.append(XMLAttribute(prefix: name(attributes[base + 1]), localName: interner.string(localName),
-                                         namespaceURI: name(attributes[base + 2]), value: value))
+                                         namespaceURI: namespaceName(attributes[base + 2]), value: value))
             }
         }
         return list
@@ -683,6 +683,13 @@ struct SAXState {
         return interner.string(pointer)
     }
 
+    /// A namespace URI: like an attribute value, libxml2 hands it over with `&amp;` kept as `&#38;`.
+    mutating func namespaceName(_ pointer: UnsafePointer<xmlChar>?) -> String? {
+        guard let string = name(pointer) else { return nil }
+        guard string.utf8.contains(0x26) else { return string }
+        return Array(string.utf8).withUnsafeBufferPointer { Self.decodeReferences($0) }
+    }
+
     static func makeHandler() -> xmlSAXHandler {
         var sax = xmlSAXHandler()
         sax.initialized = UInt32(XML_SAX2_MAGIC)
@@ -694,7 +701,7 @@ struct SAXState {
                                                                                  count: given, attributes: attributes)
             if state.pointee.error != nil { return }
             state.pointee.startElement(prefix: state.pointee.name(prefix), localName: state.pointee.interner.string(localName),
-                                       namespaceURI: state.pointee.name(uri), attributes: list, declarations: declarations)
+                                       namespaceURI: state.pointee.namespaceName(uri), attributes: list, declarations: declarations)
         }
         sax.endElementNs = { context, _, _, _ in
             guard let state = SAXState.state(context), state.pointee.error == nil else { return }
