@@ -242,13 +242,13 @@ public enum PublishSimulator {
     }
 
     static func instanceKey(_ server: String, _ instance: String) -> String {
-        var server = server.lowercased()
+        var server = CaseFolding.lowercased(server)
         if server.hasSuffix(".") { server.removeLast() }
-        return server + "\u{1}" + StateFile.normalizedInstance(instance).lowercased()
+        return server + "\u{1}" + CaseFolding.lowercased(StateFile.normalizedInstance(instance))
     }
 
     static func databaseKey(_ server: String, _ instance: String, _ database: String) -> String {
-        instanceKey(server, instance) + "\u{1}" + database.lowercased()
+        instanceKey(server, instance) + "\u{1}" + CaseFolding.lowercased(database)
     }
 
     static func displayName(_ server: String, _ instance: String) -> String {
@@ -490,7 +490,7 @@ struct ExistenceModel {
     }
 
     static func serverKey(_ server: String) -> String {
-        var key = server.lowercased()
+        var key = CaseFolding.lowercased(server)
         if key.hasSuffix(".") { key.removeLast() }
         return key
     }

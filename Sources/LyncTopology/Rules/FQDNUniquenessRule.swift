@@ -16,7 +16,7 @@ public struct FQDNUniquenessRule: TopologyRule {
         var findings: [Finding] = []
         var firstCluster: [String: Cluster] = [:]
         for cluster in context.topology.clusters where !cluster.fqdn.isEmpty {
-            let key = cluster.fqdn.lowercased()
+            let key = CaseFolding.lowercased(cluster.fqdn)
             if let first = firstCluster[key] {
                 findings.append(error("cluster FQDN '\(cluster.fqdn)' is already used by the cluster at line \(first.location.line) ('\(first.fqdn)')",
                                       at: cluster.location))
@@ -27,7 +27,7 @@ public struct FQDNUniquenessRule: TopologyRule {
         var machineCluster: [String: Cluster] = [:]
         for cluster in context.topology.clusters {
             for machine in cluster.machines where !machine.fqdnFromCluster && !machine.fqdn.isEmpty {
-                let key = machine.fqdn.lowercased()
+                let key = CaseFolding.lowercased(machine.fqdn)
                 if let owner = firstCluster[key], owner.id != cluster.id {
                     findings.append(warning("computer '\(machine.fqdn)' of \(cluster.fqdn) has the FQDN of the cluster at line \(owner.location.line)",
                                             at: machine.location))

@@ -11,7 +11,7 @@ public enum SQLExpressPolicy {
     public static func isSQLExpress(_ instance: SqlInstance, in topology: Topology) -> Bool {
         guard let cluster = topology.cluster(instance.clusterID) else { return false }
         if cluster.kind == .standard { return true }
-        return topology.services(on: cluster.id).contains { RoleCatalog.isLyncServerRole($0.roleName) }
+        return (topology.index.servicesByCluster[cluster.id] ?? []).contains { RoleCatalog.isLyncServerRole(topology.services[$0].roleName) }
     }
 
     /// Why an instance is taken to be SQL Express, for messages.

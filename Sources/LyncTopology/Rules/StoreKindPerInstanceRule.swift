@@ -19,7 +19,7 @@ public struct StoreKindPerInstanceRule: TopologyRule {
         for service in topology.services {
             guard case .sqlInstance(let instanceID) = service.placement, let instance = topology.sqlInstance(instanceID),
                   !MirrorEncoding.isWitnessRole(service.roleName), !mirrorServices.contains(service.id) else { continue }
-            let key = instanceID + "|" + service.roleName.lowercased()
+            let key = instanceID + "|" + CaseFolding.lowercased(service.roleName)
             if let earlier = first[key] {
                 findings.append(error("\(context.describe(instance)) already holds a \(service.roleName) (\(earlier.displayName), line \(earlier.location.line)); \(service.displayName) would be a second one",
                                       at: service.location))

@@ -95,7 +95,7 @@ public struct RuleContext: Sendable {
                     var primary: Service?
                     for candidate in consumer.dependencies where candidate.usage == .default {
                         if let store = topology.service(candidate.serviceID), store.isStore,
-                           store.roleName.lowercased() == target.roleName.lowercased() {
+                           CaseFolding.equal(store.roleName, target.roleName) {
                             primary = store
                             break
                         }
