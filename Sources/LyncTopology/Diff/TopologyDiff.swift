@@ -534,7 +534,7 @@ struct DiffComparison {
             }
             let before = old.services[oldPosition]
             let id = service.key.map(\.description) ?? before.key?.description ?? display(service, in: new)
-            if let a = before.key, let b = service.key, a.description.lowercased() != b.description.lowercased() {
+            if let a = before.key, let b = service.key, a != b, a.description.lowercased() != b.description.lowercased() {
                 field(.service, id, "serviceId", a.description, b.description)
             }
             let isStore = oldStores.contains(before.id) || newStores.contains(service.id)
@@ -642,6 +642,8 @@ struct DiffComparison {
     }
 
     mutating func comparePorts(_ before: [ServicePort], _ after: [ServicePort], id: String) {
+        // Equal lists pair position by position with equal values: nothing to report, no keys to build.
+        if before == after { return }
         let oldKeys = before.map(Self.portKey)
         let newKeys = after.map(Self.portKey)
         let pairs = DiffCorrespondence.pair(oldKeys.count, newKeys.count, passes: [({ oldKeys[$0] }, { newKeys[$0] })])
