@@ -618,6 +618,14 @@ struct DiffComparison {
         }
     }
 
+    /// Every attribute the same (the position in the document aside).
+    static func samePort(_ a: ServicePort, _ b: ServicePort) -> Bool {
+        a.owner == b.owner && a.usage == b.usage && a.interfaceSide == b.interfaceSide && a.interfaceNumber == b.interfaceNumber
+            && a.port == b.port && a.protocolName == b.protocolName && a.urlPath == b.urlPath
+            && a.authorizesRequests == b.authorizesRequests && a.gruuType == b.gruuType && a.range == b.range
+            && a.configuredPort == b.configuredPort && a.configuredFqdn == b.configuredFqdn
+    }
+
     static func portKey(_ port: ServicePort) -> String {
         [port.owner, port.usage, port.interfaceSide, port.interfaceNumber, port.protocolName, port.urlPath ?? ""]
             .joined(separator: "\u{1}").lowercased()
@@ -642,8 +650,8 @@ struct DiffComparison {
     }
 
     mutating func comparePorts(_ before: [ServicePort], _ after: [ServicePort], id: String) {
-        // Equal lists pair position by position with equal values: nothing to report, no keys to build.
-        if before == after { return }
+        // Lists equal but for where they sit pair position by position with equal values: nothing to report.
+        if before.count == after.count, zip(before, after).allSatisfy({ Self.samePort($0, $1) }) { return }
         let oldKeys = before.map(Self.portKey)
         let newKeys = after.map(Self.portKey)
         let pairs = DiffCorrespondence.pair(oldKeys.count, newKeys.count, passes: [({ oldKeys[$0] }, { newKeys[$0] })])
