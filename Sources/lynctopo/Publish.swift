@@ -78,13 +78,17 @@ struct Publish: ParsableCommand {
         }
         let plan = PublishSimulator.simulate(document, options: PublishOptions(existing: existing, fileShare: fileShare,
                                                                                centralManagementPool: cms))
+        KeptValueUntilExit.keep(plan)
         if let unknown = plan.findings.first(where: { $0.rule == PublishRules.unknownCentralManagementPool }) {
             printError("Error: \(unknown.message)")
             throw Exit.usage
         }
         switch format {
         case .text: printOutput(PublishRendering.text(plan, path: document.path))
-        case .json: printOutput(PublishRendering.json(plan, path: document.path).rendered())
+        case .json:
+            let json = PublishRendering.json(plan, path: document.path)
+            KeptValueUntilExit.keep(json)
+            printOutput(json.rendered())
         }
         if plan.isBlocked {
             let errors = plan.findings.filter { $0.severity == .error }.count

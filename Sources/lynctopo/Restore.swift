@@ -56,6 +56,7 @@ struct Restore: ParsableCommand {
     func run() throws {
         let document = try loadDocument(file)
         let plan = RestorePlanner.plan(document, failed: failed, options: RestoreOptions(fileShare: fileShare, backupFolder: backupPath))
+        KeptValueUntilExit.keep(plan)
         switch format {
         case .text: printOutput(RestoreRendering.text(plan, path: document.path))
         case .json: printOutput(RestoreRendering.json(plan, path: document.path).rendered())

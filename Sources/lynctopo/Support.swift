@@ -49,3 +49,15 @@ final class KeptUntilExit: Sendable {
         _ = Unmanaged.passRetained(KeptUntilExit(document))
     }
 }
+
+/// Holds on to any other large value a command builds (a plan, its JSON tree) until the process ends, for the
+/// same reason as `KeptUntilExit`.
+final class KeptValueUntilExit<Value: Sendable>: Sendable {
+    let value: Value
+
+    private init(_ value: Value) { self.value = value }
+
+    static func keep(_ value: Value) {
+        _ = Unmanaged.passRetained(KeptValueUntilExit(value))
+    }
+}

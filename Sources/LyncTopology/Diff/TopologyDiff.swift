@@ -534,7 +534,7 @@ struct DiffComparison {
             }
             let before = old.services[oldPosition]
             let id = service.key.map(\.description) ?? before.key?.description ?? display(service, in: new)
-            if let a = before.key, let b = service.key, a.description.lowercased() != b.description.lowercased() {
+            if let a = before.key, let b = service.key, a != b, a.description.lowercased() != b.description.lowercased() {
                 field(.service, id, "serviceId", a.description, b.description)
             }
             let isStore = oldStores.contains(before.id) || newStores.contains(service.id)
@@ -618,6 +618,14 @@ struct DiffComparison {
         }
     }
 
+    /// Every attribute the same (the position in the document aside).
+    static func samePort(_ a: ServicePort, _ b: ServicePort) -> Bool {
+        a.owner == b.owner && a.usage == b.usage && a.interfaceSide == b.interfaceSide && a.interfaceNumber == b.interfaceNumber
+            && a.port == b.port && a.protocolName == b.protocolName && a.urlPath == b.urlPath
+            && a.authorizesRequests == b.authorizesRequests && a.gruuType == b.gruuType && a.range == b.range
+            && a.configuredPort == b.configuredPort && a.configuredFqdn == b.configuredFqdn
+    }
+
     static func portKey(_ port: ServicePort) -> String {
         [port.owner, port.usage, port.interfaceSide, port.interfaceNumber, port.protocolName, port.urlPath ?? ""]
             .joined(separator: "\u{1}").lowercased()
@@ -642,6 +650,8 @@ struct DiffComparison {
     }
 
     mutating func comparePorts(_ before: [ServicePort], _ after: [ServicePort], id: String) {
+        // Lists equal but for where they sit pair position by position with equal values: nothing to report.
+        if before.count == after.count, zip(before, after).allSatisfy({ Self.samePort($0, $1) }) { return }
         let oldKeys = before.map(Self.portKey)
         let newKeys = after.map(Self.portKey)
         let pairs = DiffCorrespondence.pair(oldKeys.count, newKeys.count, passes: [({ oldKeys[$0] }, { newKeys[$0] })])

@@ -242,13 +242,17 @@ public enum PublishSimulator {
     }
 
     static func instanceKey(_ server: String, _ instance: String) -> String {
-        var server = server.lowercased()
-        if server.hasSuffix(".") { server.removeLast() }
-        return server + "\u{1}" + StateFile.normalizedInstance(instance).lowercased()
+        var key = CaseFolding.lowercased(server)
+        if key.utf8.last == 0x2E { key.removeLast() }   // a trailing "."
+        let instance = CaseFolding.lowercased(StateFile.normalizedInstance(instance))
+        key.reserveCapacity(key.utf8.count + 1 + instance.utf8.count + 1)
+        key.append("\u{1}")
+        key.append(instance)
+        return key
     }
 
     static func databaseKey(_ server: String, _ instance: String, _ database: String) -> String {
-        instanceKey(server, instance) + "\u{1}" + database.lowercased()
+        instanceKey(server, instance) + "\u{1}" + CaseFolding.lowercased(database)
     }
 
     static func displayName(_ server: String, _ instance: String) -> String {
@@ -257,14 +261,21 @@ public enum PublishSimulator {
 
     /// Rows grouped by `key`, groups in order of first appearance, rows in their order within a group.
     static func stableGrouped<Row>(_ rows: [Row], key: (Row) -> String) -> [Row] {
+        // Positions are grouped, then each row is copied once into the result.
         var order: [String] = []
-        var groups: [String: [Row]] = [:]
-        for row in rows {
+        var groups: [String: [Int]] = [:]
+        for (position, row) in rows.enumerated() {
             let name = key(row)
             if groups[name] == nil { order.append(name) }
-            groups[name, default: []].append(row)
+            groups[name, default: []].append(position)
         }
-        return order.flatMap { groups[$0] ?? [] }
+        if order.count <= 1 { return rows }
+        var grouped: [Row] = []
+        grouped.reserveCapacity(rows.count)
+        for name in order {
+            for position in groups[name] ?? [] { grouped.append(rows[position]) }
+        }
+        return grouped
     }
 
     // MARK: Select Central Management Server
@@ -490,8 +501,8 @@ struct ExistenceModel {
     }
 
     static func serverKey(_ server: String) -> String {
-        var key = server.lowercased()
-        if key.hasSuffix(".") { key.removeLast() }
+        var key = CaseFolding.lowercased(server)
+        if key.utf8.last == 0x2E { key.removeLast() }   // a trailing "."
         return key
     }
 

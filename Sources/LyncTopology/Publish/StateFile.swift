@@ -320,6 +320,15 @@ public enum StateFile {
 
     /// "" for the default instance (also written `MSSQLSERVER`), the name otherwise.
     static func normalizedInstance(_ name: String) -> String {
+        var copy = name
+        // An ASCII name with nothing to trim (the usual case) is compared in place.
+        let plain: Bool? = copy.withUTF8 { bytes -> Bool? in
+            guard let first = bytes.first, let last = bytes.last else { return false }
+            func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+            if isSpace(first) || isSpace(last) || bytes.contains(where: { $0 >= 0x80 }) { return nil }
+            return bytes.count == 11 && zip(bytes, "MSSQLSERVER".utf8).allSatisfy { ($0 & 0xDF) == $1 }
+        }
+        if let plain { return plain ? "" : name }
         let trimmed = trim(name)
         return trimmed.uppercased() == "MSSQLSERVER" ? "" : trimmed
     }

@@ -57,7 +57,7 @@ public indirect enum JSONValue: Sendable, Hashable, ExpressibleByStringLiteral, 
     }
 
     static func indent(_ level: Int, into out: inout [UInt8]) {
-        for _ in 0..<(2 * level) { out.append(0x20) }
+        out.append(contentsOf: repeatElement(0x20, count: 2 * level))
     }
 
     static func append(_ text: StaticString, into out: inout [UInt8]) {

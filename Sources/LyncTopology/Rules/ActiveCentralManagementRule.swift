@@ -26,7 +26,7 @@ public struct ActiveCentralManagementRule: TopologyRule {
     }
 
     static func isCentralManagement(_ service: Service) -> Bool {
-        service.roleName.lowercased() == RoleCatalog.centralManagementRole.lowercased()
+        CaseFolding.equal(service.roleName, RoleCatalog.centralManagementRole)
     }
 }
 

@@ -19,7 +19,7 @@ public struct BackEndPerServerRule: TopologyRule {
         var firstBackEnd: [String: (store: Service, instanceID: String, pool: String)] = [:]
         var instancesWithBackEnd = Set<String>()
         let poolsByStore = backEndPools(topology)
-        for service in topology.services where service.roleName.lowercased() == "userstore" && !mirrorServices.contains(service.id) {
+        for service in topology.services where CaseFolding.equal(service.roleName, "userstore") && !mirrorServices.contains(service.id) {
             guard case .sqlInstance(let instanceID) = service.placement, let instance = topology.sqlInstance(instanceID),
                   let server = context.server(of: instance) else { continue }
             let sameInstanceAgain = !instancesWithBackEnd.insert(instanceID).inserted
@@ -30,7 +30,7 @@ public struct BackEndPerServerRule: TopologyRule {
                                       at: service.location))
             }
             if let first = firstBackEnd[server.id] {
-                if !sameInstanceAgain, first.pool.lowercased() != pool.lowercased() {
+                if !sameInstanceAgain, !CaseFolding.equal(first.pool, pool) {
                     findings.append(error("SQL Server \(server.fqdn) already holds the back end of \(first.pool) (\(context.describeStore(first.store)), line \(first.store.location.line)); the back end of \(pool) must be on another SQL Server",
                                           at: service.location))
                 }
@@ -44,11 +44,11 @@ public struct BackEndPerServerRule: TopologyRule {
     /// For each store id, the Front End pools and Standard Edition servers whose UserServices use it as their back end.
     func backEndPools(_ topology: Topology) -> [String: [String]] {
         var pools: [String: [String]] = [:]
-        for consumer in topology.services where consumer.roleName.lowercased() == "userservices" {
+        for consumer in topology.services where CaseFolding.equal(consumer.roleName, "userservices") {
             guard case .cluster(let id) = consumer.placement, let cluster = topology.cluster(id),
                   cluster.kind == .enterprise || cluster.kind == .standard else { continue }
             for dependency in consumer.dependencies where dependency.usage == .default {
-                if !(pools[dependency.serviceID] ?? []).contains(where: { $0.lowercased() == cluster.fqdn.lowercased() }) {
+                if !(pools[dependency.serviceID] ?? []).contains(where: { CaseFolding.equal($0, cluster.fqdn) }) {
                     pools[dependency.serviceID, default: []].append(cluster.fqdn)
                 }
             }

@@ -19,7 +19,7 @@ public struct CentralManagementStoreRule: TopologyRule {
             var hasDanglingDependency = false
             for dependency in service.dependencies where dependency.usage == .default {
                 guard let target = topology.service(dependency.serviceID) else { hasDanglingDependency = true; continue }
-                if target.roleName.lowercased() == RoleCatalog.centralManagementStoreRole.lowercased() { hasStoreDependency = true }
+                if CaseFolding.equal(target.roleName, RoleCatalog.centralManagementStoreRole) { hasStoreDependency = true }
             }
             if !hasStoreDependency && !hasDanglingDependency {
                 findings.append(error("active Central Management Server \(context.describeService(service)) depends on no CentralMgmtStore",

@@ -14,15 +14,15 @@ public struct ClusterReferenceRule: TopologyRule {
     public func check(_ context: RuleContext) -> [Finding] {
         let topology = context.topology
         var findings: [Finding] = []
-        for instance in topology.sqlInstances where !ReferenceText.isIncomplete(instance.clusterID) {
-            if topology.cluster(instance.clusterID) == nil {
+        for instance in topology.sqlInstances where topology.index.clusterByID[instance.clusterID] == nil {
+            if !ReferenceText.isIncomplete(instance.clusterID) {
                 let name = instance.isDefaultInstance ? "default SQL instance" : "SQL instance '\(instance.name)'"
                 findings.append(error("\(name) is on cluster \(instance.clusterID), which the topology does not declare",
                                       at: instance.location))
             }
         }
         for service in topology.services {
-            if case .cluster(let id) = service.placement, !ReferenceText.isIncomplete(id), topology.cluster(id) == nil {
+            if case .cluster(let id) = service.placement, topology.index.clusterByID[id] == nil, !ReferenceText.isIncomplete(id) {
                 findings.append(error("service \(service.displayName) is installed on cluster \(id), which the topology does not declare",
                                       at: service.location))
             }
@@ -35,6 +35,18 @@ public struct ClusterReferenceRule: TopologyRule {
 /// reference rules do not report again.
 enum ReferenceText {
     static func isIncomplete(_ id: String) -> Bool {
-        id.isEmpty || id.hasPrefix("-") || id.hasSuffix("-") || id.contains("-\\") || id.hasPrefix("\\")
+        var copy = id
+        // ASCII ids (all real ones) are checked byte by byte; anything else as text, with the same answers.
+        let answer: Bool? = copy.withUTF8 { bytes -> Bool? in
+            guard let first = bytes.first, let last = bytes.last else { return true }
+            var previous: UInt8 = 0
+            for byte in bytes {
+                if byte >= 0x80 { return nil }
+                if previous == 0x2D && byte == 0x5C { return true }
+                previous = byte
+            }
+            return first == 0x2D || last == 0x2D || first == 0x5C
+        }
+        return answer ?? (id.isEmpty || id.hasPrefix("-") || id.hasSuffix("-") || id.contains("-\\") || id.hasPrefix("\\"))
     }
 }

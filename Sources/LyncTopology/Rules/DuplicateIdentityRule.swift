@@ -28,7 +28,7 @@ public struct DuplicateIdentityRule: TopologyRule {
             var seenNames = Set<String>()
             for instance in topology.sqlInstances where !instance.id.isEmpty {
                 // The same instance declared twice under one UniqueId is SQL002's to report.
-                let nameKey = instance.clusterID + "\\" + instance.instanceName.lowercased()
+                let nameKey = instance.clusterID + "\\" + CaseFolding.lowercased(instance.instanceName)
                 let sameInstanceAgain = !seenNames.insert(nameKey).inserted
                 if let first = placementKeys[instance.id] {
                     if !sameInstanceAgain {
@@ -40,14 +40,15 @@ public struct DuplicateIdentityRule: TopologyRule {
                 }
             }
         }
-        var services: [String: Service] = [:]
+        var serviceLines: [String: Int] = [:]
+        serviceLines.reserveCapacity(topology.services.count)
         for service in topology.services where !ReferenceText.isIncomplete(service.id) {
-            if let first = services[service.id] {
+            if let firstLine = serviceLines[service.id] {
                 let key = topology.kind == .tbxml ? "UniqueId '\(service.id)'" : "ServiceId \(service.id)"
-                findings.append(error("service \(service.roleName) has \(key), already declared at line \(first.location.line)",
+                findings.append(error("service \(service.roleName) has \(key), already declared at line \(firstLine)",
                                       at: service.location))
             } else {
-                services[service.id] = service
+                serviceLines[service.id] = service.location.line
             }
         }
         return findings

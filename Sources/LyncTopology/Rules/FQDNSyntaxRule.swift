@@ -16,13 +16,11 @@ public struct FQDNSyntaxRule: TopologyRule {
         let topology = context.topology
         var findings: [Finding] = []
         for cluster in topology.clusters {
-            let hosted = topology.services(on: cluster.id)
-            let isAddressable = !hosted.isEmpty && hosted.allSatisfy { Self.addressableRoles.contains($0.roleName.lowercased()) }
-            if !context.hasReadingError(at: cluster.location), !(isAddressable && Self.isIPv4Address(cluster.fqdn)),
-               let problem = NameSyntax.fqdnProblem(cluster.fqdn) {
+            if let problem = NameSyntax.fqdnProblem(cluster.fqdn), !context.hasReadingError(at: cluster.location),
+               !(Self.isIPv4Address(cluster.fqdn) && Self.isAddressable(cluster, in: topology)) {
                 findings.append(error("cluster FQDN '\(cluster.fqdn)' \(problem)", at: cluster.location))
             }
-            for machine in cluster.machines where !machine.fqdnFromCluster && machine.fqdn.lowercased() != cluster.fqdn.lowercased() {
+            for machine in cluster.machines where !machine.fqdnFromCluster && !CaseFolding.equal(machine.fqdn, cluster.fqdn) {
                 if let problem = NameSyntax.fqdnProblem(machine.fqdn) {
                     findings.append(error("machine FQDN '\(machine.fqdn)' in \(cluster.fqdn) \(problem)", at: machine.location))
                 }
@@ -35,6 +33,12 @@ public struct FQDNSyntaxRule: TopologyRule {
             }
         }
         return findings
+    }
+
+    /// True when every service of the cluster (one at least) is a device Topology Builder lets you define by address.
+    static func isAddressable(_ cluster: Cluster, in topology: Topology) -> Bool {
+        let hosted = topology.index.servicesByCluster[cluster.id] ?? []
+        return !hosted.isEmpty && hosted.allSatisfy { addressableRoles.contains(CaseFolding.lowercased(topology.services[$0].roleName)) }
     }
 
     /// Roles of devices Topology Builder lets you define by IP address instead of FQDN.

@@ -14,28 +14,33 @@ public struct FQDNUniquenessRule: TopologyRule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        var firstCluster: [String: Cluster] = [:]
-        for cluster in context.topology.clusters where !cluster.fqdn.isEmpty {
-            let key = cluster.fqdn.lowercased()
-            if let first = firstCluster[key] {
+        let clusters = context.topology.clusters
+        var firstCluster: [String: Int] = [:]
+        firstCluster.reserveCapacity(clusters.count)
+        for (position, cluster) in clusters.enumerated() where !cluster.fqdn.isEmpty {
+            let key = CaseFolding.lowercased(cluster.fqdn)
+            if let firstPosition = firstCluster[key] {
+                let first = clusters[firstPosition]
                 findings.append(error("cluster FQDN '\(cluster.fqdn)' is already used by the cluster at line \(first.location.line) ('\(first.fqdn)')",
                                       at: cluster.location))
             } else {
-                firstCluster[key] = cluster
+                firstCluster[key] = position
             }
         }
-        var machineCluster: [String: Cluster] = [:]
-        for cluster in context.topology.clusters {
+        var machineCluster: [String: Int] = [:]
+        for (position, cluster) in clusters.enumerated() {
             for machine in cluster.machines where !machine.fqdnFromCluster && !machine.fqdn.isEmpty {
-                let key = machine.fqdn.lowercased()
-                if let owner = firstCluster[key], owner.id != cluster.id {
+                let key = CaseFolding.lowercased(machine.fqdn)
+                if let ownerPosition = firstCluster[key], clusters[ownerPosition].id != cluster.id {
+                    let owner = clusters[ownerPosition]
                     findings.append(warning("computer '\(machine.fqdn)' of \(cluster.fqdn) has the FQDN of the cluster at line \(owner.location.line)",
                                             at: machine.location))
-                } else if let other = machineCluster[key], other.id != cluster.id {
+                } else if let otherPosition = machineCluster[key], clusters[otherPosition].id != cluster.id {
+                    let other = clusters[otherPosition]
                     findings.append(warning("computer '\(machine.fqdn)' of \(cluster.fqdn) is also a member of \(other.fqdn)",
                                             at: machine.location))
                 } else if machineCluster[key] == nil {
-                    machineCluster[key] = cluster
+                    machineCluster[key] = position
                 }
             }
         }

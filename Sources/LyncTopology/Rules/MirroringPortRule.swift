@@ -25,8 +25,8 @@ public struct MirroringPortRule: TopologyRule {
             if let instance = witness.witnessInstance { witnesses.insert(instance.id) }
         }
         var findings: [Finding] = []
-        var firstOnServer: [String: SqlInstance] = [:]   // "clusterID|port" → first instance using it
-        for instance in topology.sqlInstances {
+        var firstOnServer: [String: Int] = [:]   // "clusterID|port" → first instance using it
+        for (position, instance) in topology.sqlInstances.enumerated() {
             if let text = instance.mirroringPortText {
                 findings.append(error("MirroringPort '\(text)' of \(context.describe(instance)) is not a port number", at: instance.location))
                 continue
@@ -36,18 +36,19 @@ public struct MirroringPortRule: TopologyRule {
                 continue
             }
             // References resolve to the first declaration of an instance; a repeated one (SQL002) takes no part.
-            let isReferenced = topology.sqlInstance(instance.id)?.location == instance.location
+            let isReferenced = topology.index.sqlInstanceByID[instance.id].map { topology.sqlInstances[$0].location } == instance.location
             let port = instance.mirroringPort
                 ?? (!isReferenced ? nil : partners.contains(instance.id) ? MirrorEncoding.defaultPartnerPort
                     : witnesses.contains(instance.id) ? MirrorEncoding.defaultWitnessPort : nil)
-            guard let port, topology.cluster(instance.clusterID) != nil else { continue }
+            guard let port, topology.index.clusterByID[instance.clusterID] != nil else { continue }
             let key = instance.clusterID + "|" + String(port)
-            if let first = firstOnServer[key] {
+            if let firstPosition = firstOnServer[key] {
+                let first = topology.sqlInstances[firstPosition]
                 let written = instance.mirroringPort == nil ? " (the default)" : ""
                 findings.append(error("\(context.describe(instance)) uses mirroring port \(port)\(written), already used by \(context.describe(first)) at line \(first.location.line) on the same server",
                                       at: instance.location))
             } else {
-                firstOnServer[key] = instance
+                firstOnServer[key] = position
             }
         }
         return findings

@@ -6,6 +6,7 @@ public enum NameSyntax {
     /// A–Z, a–z, 0–9 and `-` (no underscore, no IDN), labels 1–63 characters not starting or ending with `-`,
     /// at most 255 characters in all.
     public static func fqdnProblem(_ fqdn: String) -> String? {
+        if isPlainValidFQDN(fqdn) { return nil }
         if fqdn.isEmpty { return "is empty" }
         if fqdn.utf8.count > 255 { return "is longer than 255 characters" }
         let labels = fqdn.split(separator: ".", omittingEmptySubsequences: false)
@@ -25,6 +26,35 @@ public enum NameSyntax {
         }
         if labels.last.map({ $0.allSatisfy(\.isNumber) }) == true { return "has a numeric top-level label" }
         return nil
+    }
+
+    /// A quick pass over the bytes that accepts exactly the valid FQDNs `fqdnProblem` accepts (all of them ASCII);
+    /// false sends the name through the full check, which says what is wrong.
+    static func isPlainValidFQDN(_ fqdn: String) -> Bool {
+        var copy = fqdn
+        return copy.withUTF8 { bytes in
+            guard bytes.count >= 3, bytes.count <= 255 else { return false }
+            var labels = 0, labelLength = 0, allDigits = true
+            var previous: UInt8 = 0x2E
+            for byte in bytes {
+                if byte == 0x2E {
+                    if labelLength == 0 || previous == 0x2D { return false }
+                    labels += 1
+                    labelLength = 0
+                    allDigits = true
+                } else {
+                    let isDigit = byte >= 0x30 && byte <= 0x39
+                    let isLetter = (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A
+                    if !(isDigit || isLetter || byte == 0x2D) { return false }
+                    if byte == 0x2D && labelLength == 0 { return false }
+                    if !isDigit { allDigits = false }
+                    labelLength += 1
+                    if labelLength > 63 { return false }
+                }
+                previous = byte
+            }
+            return labelLength > 0 && previous != 0x2D && labels >= 1 && !allDigits
+        }
     }
 
     public static func isValidFQDN(_ fqdn: String) -> Bool { fqdnProblem(fqdn) == nil }

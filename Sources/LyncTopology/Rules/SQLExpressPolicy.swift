@@ -9,9 +9,9 @@
 public enum SQLExpressPolicy {
     /// True when `instance` is taken to be SQL Express (see the type's documentation).
     public static func isSQLExpress(_ instance: SqlInstance, in topology: Topology) -> Bool {
-        guard let cluster = topology.cluster(instance.clusterID) else { return false }
-        if cluster.kind == .standard { return true }
-        return topology.services(on: cluster.id).contains { RoleCatalog.isLyncServerRole($0.roleName) }
+        guard let position = topology.index.clusterByID[instance.clusterID] else { return false }
+        if topology.clusters[position].kind == .standard { return true }
+        return (topology.index.servicesByCluster[topology.clusters[position].id] ?? []).contains { RoleCatalog.isLyncServerRole(topology.services[$0].roleName) }
     }
 
     /// Why an instance is taken to be SQL Express, for messages.

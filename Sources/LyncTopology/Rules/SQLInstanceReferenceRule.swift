@@ -14,8 +14,8 @@ public struct SQLInstanceReferenceRule: TopologyRule {
         let topology = context.topology
         var findings: [Finding] = []
         for service in topology.services {
-            guard case .sqlInstance(let id) = service.placement, !ReferenceText.isIncomplete(id),
-                  topology.sqlInstance(id) == nil else { continue }
+            guard case .sqlInstance(let id) = service.placement, topology.index.sqlInstanceByID[id] == nil,
+                  !ReferenceText.isIncomplete(id) else { continue }
             var target = "SQL instance \(id)"
             if let separator = id.lastIndex(of: "\\") {
                 let clusterID = String(id[..<separator])

@@ -15,7 +15,7 @@ public struct SQLInstanceUniquenessRule: TopologyRule {
         var findings: [Finding] = []
         var first: [String: SqlInstance] = [:]
         for instance in context.topology.sqlInstances {
-            let key = instance.clusterID + "\\" + instance.instanceName.lowercased()
+            let key = instance.clusterID + "\\" + CaseFolding.lowercased(instance.instanceName)
             if let earlier = first[key] {
                 let name = instance.isDefaultInstance ? "the default instance" : "instance '\(instance.name)'"
                 findings.append(error("\(name) of \(context.server(of: instance)?.fqdn ?? instance.clusterID) is declared again (first at line \(earlier.location.line))",

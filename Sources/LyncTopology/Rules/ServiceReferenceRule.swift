@@ -16,13 +16,13 @@ public struct ServiceReferenceRule: TopologyRule {
         var findings: [Finding] = []
         let noun = topology.kind == .tbxml ? "UniqueId" : "ServiceId"
         for service in topology.services {
-            for dependency in service.dependencies where !ReferenceText.isIncomplete(dependency.serviceID) {
-                if topology.service(dependency.serviceID) == nil {
+            for dependency in service.dependencies where topology.index.serviceByID[dependency.serviceID] == nil {
+                if !ReferenceText.isIncomplete(dependency.serviceID) {
                     findings.append(error("dependency of \(service.displayName) names service \(noun) '\(dependency.serviceID)', which the topology does not declare",
                                           at: dependency.location))
                 }
             }
-            if let backup = service.backupServiceID, !ReferenceText.isIncomplete(backup), topology.service(backup) == nil {
+            if let backup = service.backupServiceID, topology.index.serviceByID[backup] == nil, !ReferenceText.isIncomplete(backup) {
                 findings.append(error("Backup of \(service.displayName) names service \(noun) '\(backup)', which the topology does not declare",
                                       at: service.location))
             }

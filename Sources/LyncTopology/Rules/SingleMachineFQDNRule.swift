@@ -19,9 +19,9 @@ public struct SingleMachineFQDNRule: TopologyRule {
         for cluster in topology.clusters where cluster.machines.count == 1 {
             guard cluster.kind != .edge, cluster.kind != .sql, cluster.kind != .enterprise else { continue }
             guard cluster.kind == .standard || cluster.isSingleMachineOnly == true else { continue }
-            guard topology.services(on: cluster.id).contains(where: { RoleCatalog.isLyncServerRole($0.roleName) }) else { continue }
+            guard (topology.index.servicesByCluster[cluster.id] ?? []).contains(where: { RoleCatalog.isLyncServerRole(topology.services[$0].roleName) }) else { continue }
             let machine = cluster.machines[0]
-            if machine.fqdn.lowercased() != cluster.fqdn.lowercased() {
+            if !CaseFolding.equal(machine.fqdn, cluster.fqdn) {
                 let what = cluster.kind == .standard ? "Standard Edition server" : "single-machine pool"
                 findings.append(error("\(what) \(cluster.fqdn) has the computer '\(machine.fqdn)'; a single-machine server's FQDN must be its computer's FQDN",
                                       at: machine.location))

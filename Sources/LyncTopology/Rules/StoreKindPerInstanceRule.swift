@@ -15,16 +15,17 @@ public struct StoreKindPerInstanceRule: TopologyRule {
         let topology = context.topology
         let mirrorServices = Set(context.mirrors.map(\.mirror.id))
         var findings: [Finding] = []
-        var first: [String: Service] = [:]
-        for service in topology.services {
-            guard case .sqlInstance(let instanceID) = service.placement, let instance = topology.sqlInstance(instanceID),
+        var first: [String: Int] = [:]
+        for (position, service) in topology.services.enumerated() {
+            guard case .sqlInstance(let instanceID) = service.placement, let instancePosition = topology.index.sqlInstanceByID[instanceID],
                   !MirrorEncoding.isWitnessRole(service.roleName), !mirrorServices.contains(service.id) else { continue }
-            let key = instanceID + "|" + service.roleName.lowercased()
-            if let earlier = first[key] {
+            let key = instanceID + "|" + CaseFolding.lowercased(service.roleName)
+            if let earlierPosition = first[key] {
+                let instance = topology.sqlInstances[instancePosition], earlier = topology.services[earlierPosition]
                 findings.append(error("\(context.describe(instance)) already holds a \(service.roleName) (\(earlier.displayName), line \(earlier.location.line)); \(service.displayName) would be a second one",
                                       at: service.location))
             } else {
-                first[key] = service
+                first[key] = position
             }
         }
         return findings

@@ -30,7 +30,7 @@ public struct StorePlacementRule: TopologyRule {
                                           at: service.location))
                 }
             case .sqlInstance(let id):
-                if Self.serverRoles.contains(service.roleName.lowercased()) {
+                if Self.serverRoles.contains(CaseFolding.lowercased(service.roleName)) {
                     let host = topology.sqlInstance(id).map(context.describe) ?? id
                     findings.append(error("server role \(service.displayName) is installed on the SQL instance \(host), not on a cluster",
                                           at: service.location))

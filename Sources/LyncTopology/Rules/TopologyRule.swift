@@ -88,15 +88,15 @@ public struct RuleContext: Sendable {
         var mirrors: [MirrorDeclaration] = []
         var witnesses: [WitnessDeclaration] = []
         for consumer in topology.services where !consumer.isStore {
-            for dependency in consumer.dependencies {
+            for dependency in consumer.dependencies where dependency.usage == .mirror || dependency.usage == .witness {
                 guard let target = topology.service(dependency.serviceID) else { continue }
                 switch dependency.usage {
                 case .mirror:
                     var primary: Service?
                     for candidate in consumer.dependencies where candidate.usage == .default {
-                        if let store = topology.service(candidate.serviceID), store.isStore,
-                           store.roleName.lowercased() == target.roleName.lowercased() {
-                            primary = store
+                        if let position = topology.index.serviceByID[candidate.serviceID], topology.services[position].isStore,
+                           CaseFolding.equal(topology.services[position].roleName, target.roleName) {
+                            primary = topology.services[position]
                             break
                         }
                     }

@@ -51,10 +51,17 @@ public enum TopologyValidator {
 
     /// Findings sorted by location (findings without one first), then rule id and message; duplicates removed.
     public static func sorted(_ findings: [Finding]) -> [Finding] {
+        guard findings.count > 1 else { return findings }
         var seen = Set<Finding>()
+        seen.reserveCapacity(findings.count)
+        // Compared field by field: rule ids and messages only when the positions are the same.
         return findings.filter { seen.insert($0).inserted }.sorted { a, b in
-            let la = a.location ?? SourceLocation(line: 0, column: 0), lb = b.location ?? SourceLocation(line: 0, column: 0)
-            return (la.line, la.column, a.rule, a.message) < (lb.line, lb.column, b.rule, b.message)
+            let la = a.location?.line ?? 0, lb = b.location?.line ?? 0
+            if la != lb { return la < lb }
+            let ca = a.location?.column ?? 0, cb = b.location?.column ?? 0
+            if ca != cb { return ca < cb }
+            if a.rule != b.rule { return a.rule < b.rule }
+            return a.message < b.message
         }
     }
 
