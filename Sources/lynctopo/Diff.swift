@@ -61,8 +61,8 @@ struct Diff: ParsableCommand {
             oldSide = DiffRendering.Side(path: document.path, part: "OriginalTopology")
             newSide = DiffRendering.Side(path: document.path, part: "NewTopology")
         } else {
-            let oldDocument = try loadDocument(files[0])
-            let newDocument = try loadDocument(files[1])
+            let documents = try loadDocuments([files[0], files[1]])   // read side by side
+            let oldDocument = documents[0], newDocument = documents[1]
             old = oldDocument.topology
             new = newDocument.topology
             oldSide = DiffRendering.Side(path: oldDocument.path, part: oldDocument.kind == .tbxml ? "NewTopology" : "Topology")
@@ -71,7 +71,7 @@ struct Diff: ParsableCommand {
         let report = TopologyDiff.report(old: old, new: new)
         switch format {
         case .text: printOutput(DiffRendering.text(report, old: oldSide, new: newSide))
-        case .json: printOutput(DiffRendering.json(report, old: oldSide, new: newSide).rendered())
+        case .json: printOutput(DiffRendering.json(report, old: oldSide, new: newSide))
         }
         if exitCode && report.hasChanges { throw Exit.findings }
     }

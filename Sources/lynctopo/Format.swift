@@ -61,7 +61,7 @@ struct Format: ParsableCommand {
                 ("byteOrderMark", .bool(xml.byteOrderMark)),
                 ("lineEnding", .string(xml.lineEnding.rawValue)),
                 ("bytes", .int(bytes.count)),
-            ]).rendered())
+            ]))
         }
     }
 

@@ -14,4 +14,9 @@ struct Lynctopo: ParsableCommand {
         version: LyncTopologyLibrary.version,
         subcommands: [Show.self, Validate.self, Publish.self, Restore.self, Diff.self, Diagram.self, Format.self]
     )
+
+    static func main() {
+        Allocator.reserveHeadroom()
+        main(nil)
+    }
 }

@@ -88,7 +88,7 @@ struct Publish: ParsableCommand {
         case .json:
             let json = PublishRendering.json(plan, path: document.path)
             KeptValueUntilExit.keep(json)
-            printOutput(json.rendered())
+            printOutput(json)
         }
         if plan.isBlocked {
             let errors = plan.findings.filter { $0.severity == .error }.count

@@ -59,7 +59,7 @@ struct Restore: ParsableCommand {
         KeptValueUntilExit.keep(plan)
         switch format {
         case .text: printOutput(RestoreRendering.text(plan, path: document.path))
-        case .json: printOutput(RestoreRendering.json(plan, path: document.path).rendered())
+        case .json: printOutput(RestoreRendering.json(plan, path: document.path))
         case .ps1: printOutput(RestoreRendering.powerShell(plan, path: document.path))
         }
         if plan.isBlocked {

@@ -17,7 +17,7 @@ struct Show: ParsableCommand {
         let document = try loadDocument(file)
         switch format {
         case .text: printOutput(ShowRendering.text(document))
-        case .json: printOutput(ShowRendering.json(document).rendered())
+        case .json: printOutput(ShowRendering.json(document))
         }
     }
 }

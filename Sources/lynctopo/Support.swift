@@ -18,6 +18,10 @@ func printError(_ text: String) {
 }
 
 /// Standard output.
+func printOutput(_ json: JSONValue) {
+    FileIO.writeStandardOutput(json.renderedLine())
+}
+
 func printOutput(_ text: String) {
     var line = text
     if !line.hasSuffix("\n") { line += "\n" }
@@ -35,6 +39,23 @@ func loadDocument(_ path: String) throws -> TopologyDocument {
         printError(error.description)
         throw ExitCode(error.exitCode)
     }
+}
+
+/// Reads several documents side by side; the first that cannot be read is reported (as `loadDocument` would,
+/// in the order given) and ends the command.
+func loadDocuments(_ paths: [String]) throws -> [TopologyDocument] {
+    var documents: [TopologyDocument] = []
+    for result in TopologyDocument.load(paths: paths) {
+        switch result {
+        case .success(let document):
+            KeptUntilExit.keep(document)
+            documents.append(document)
+        case .failure(let error):
+            printError(error.description)
+            throw ExitCode(error.exitCode)
+        }
+    }
+    return documents
 }
 
 /// Holds on to a document until the process ends. A large topology is a tree of a million values; freeing

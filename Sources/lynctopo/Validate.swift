@@ -32,9 +32,9 @@ struct Validate: ParsableCommand {
             if !text.isEmpty { printOutput(text.hasSuffix("\n") ? String(text.dropLast()) : text) }
             printError(ValidateRendering.summary(findings, path: document.path))
         case .json:
-            printOutput(ValidateRendering.json(findings, document: document).rendered())
+            printOutput(ValidateRendering.json(findings, document: document))
         case .sarif:
-            printOutput(ValidateRendering.sarif(findings, path: document.path).rendered())
+            printOutput(ValidateRendering.sarif(findings, path: document.path))
         }
         if TopologyValidator.hasBlockingFindings(findings, strict: strict) { throw Exit.findings }
     }

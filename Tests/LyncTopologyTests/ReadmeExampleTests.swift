@@ -1,4 +1,4 @@
-// The examples of README-sections/07-format-and-api.md, kept compiling and passing.
+// The examples of the README's "format, and the library API" section, kept compiling and passing.
 import Testing
 import LyncTopology
 import LyncTopologyTesting

@@ -97,17 +97,34 @@ public enum TopologyDecoder {
         }
     }
 
-    /// `sr:Ports/sr:Port`, every attribute as written.
+    /// `sr:Ports/sr:Port`, every attribute as written. One pass over each port's attributes (a document has
+    /// dozens of ports per pool, a dozen attributes each).
     static func ports(_ element: XMLElement) -> [ServicePort] {
-        element.children("Port", in: NS.serviceRoles).map { port in
-            ServicePort(owner: port.attribute("Owner") ?? "", usage: port.attribute("Usage") ?? "",
-                        interfaceSide: port.attribute("InterfaceSide") ?? "", interfaceNumber: port.attribute("InterfaceNumber") ?? "",
-                        port: port.attribute("Port") ?? "", protocolName: port.attribute("Protocol") ?? "",
-                        urlPath: port.attribute("UrlPath"), authorizesRequests: port.attribute("AuthorizesRequests"),
-                        gruuType: port.attribute("GruuType"), range: port.attribute("Range"),
-                        configuredPort: port.attribute("ConfiguredPort"), configuredFqdn: port.attribute("ConfiguredFqdn"),
-                        location: port.location)
+        var ports: [ServicePort] = []
+        for case .element(let child) in element.children where child.isNamed("Port", in: NS.serviceRoles) {
+            var port = ServicePort(owner: "", usage: "", interfaceSide: "", interfaceNumber: "", port: "", protocolName: "",
+                                   location: child.location)
+            for attribute in child.attributes where attribute.namespaceURI == nil && !attribute.isNamespaceDeclaration {
+                let value = attribute.value
+                switch attribute.localName {
+                case "Owner": port.owner = value
+                case "Usage": port.usage = value
+                case "InterfaceSide": port.interfaceSide = value
+                case "InterfaceNumber": port.interfaceNumber = value
+                case "Port": port.port = value
+                case "Protocol": port.protocolName = value
+                case "UrlPath": port.urlPath = value
+                case "AuthorizesRequests": port.authorizesRequests = value
+                case "GruuType": port.gruuType = value
+                case "Range": port.range = value
+                case "ConfiguredPort": port.configuredPort = value
+                case "ConfiguredFqdn": port.configuredFqdn = value
+                default: break
+                }
+            }
+            ports.append(port)
         }
+        return ports
     }
 
     static func mirroringPort(_ element: XMLElement) -> (Int?, String?) {
@@ -144,99 +161,124 @@ public enum TopologyDecoder {
             }
         }
 
-        var clusters: [Cluster] = []
-        root.firstChild("Clusters", in: NS.topology)?.forEachChild("Cluster", in: NS.topology) { element in
-            let idElement = element.firstChild("ClusterId", in: NS.topology)
-            if idElement == nil {
-                context.findings.append(.error("SCHEMA001", "<Cluster> has no <ClusterId>", at: element.location))
+        // Clusters and SQL instances on one side; the services, by far the longest list, in slices on the
+        // others. Each slice keeps its own findings; joined in document order, the result is what one pass gives.
+        let serviceElements = root.firstChild("Services", in: NS.topology)?.children ?? []
+        let sliceCount = serviceElements.count < 512 ? 1 : 4
+        let sliceLength = (serviceElements.count + sliceCount - 1) / max(sliceCount, 1)
+        let (slices, placed) = Parallel.map(sliceCount, { slice -> (services: [Service], findings: [Finding]) in
+            var context = Context()
+            var services: [Service] = []
+            let range = min(slice * sliceLength, serviceElements.count)..<min((slice + 1) * sliceLength, serviceElements.count)
+            for case .element(let element) in serviceElements[range] where element.isNamed("Service", in: NS.topology) {
+                if let service = decodeService(element, &context) { services.append(service) }
             }
-            let id = clusterKey(idElement, &context)
-            let fqdn = context.required(element, "Fqdn")
-            var machines: [Machine] = []
-            element.forEachChild("Machine", in: NS.topology) { machine in
-                let own = machine.attribute("Fqdn")
-                machines.append(Machine(fqdn: own ?? fqdn, fqdnFromCluster: own == nil,
-                                        ordinal: machine.attribute("OrdinalInCluster").flatMap { Int($0) },
-                                        faultDomain: machine.attribute("FaultDomain"), upgradeDomain: machine.attribute("UpgradeDomain"),
-                                        location: machine.location))
-            }
-            clusters.append(Cluster(id: id, publishedID: id, siteID: idElement?.attribute("SiteId") ?? "",
-                                    number: idElement?.attribute("Number"), fqdn: fqdn, isSingleMachineOnly: nil,
-                                    requiresReplication: bool(element.attribute("RequiresReplication")),
-                                    requiresSetup: bool(element.attribute("RequiresSetup")),
-                                    machines: machines, kind: .other, location: element.location))
-        }
-
-        var instances: [SqlInstance] = []
-        root.firstChild("SqlInstances", in: NS.topology)?.forEachChild("SqlInstance", in: NS.topology) { element in
-            guard let idElement = element.firstChild("SqlInstanceId", in: NS.topology) else {
-                context.findings.append(.error("SCHEMA001", "<SqlInstance> has no <SqlInstanceId>", at: element.location))
-                return
-            }
-            let name = context.required(idElement, "Name")
-            let cluster = clusterKey(idElement.firstChild("ClusterId", in: NS.topology), &context)
-            let (port, portText) = mirroringPort(element)
-            let id = instanceKey(cluster: cluster, name: name)
-            instances.append(SqlInstance(id: id, publishedID: id, clusterID: cluster, sqlServer: "", name: name,
-                                         mirroringPort: port, mirroringPortText: portText,
-                                         alwaysOnPrimary: element.attribute("AlwaysOnPrimaryNodeFqdn"), location: element.location))
-        }
-
-        var services: [Service] = []
-        root.firstChild("Services", in: NS.topology)?.forEachChild("Service", in: NS.topology) { element in
-            // One pass over the service's children for the four the decoder reads (the first of each).
-            var idElement: XMLElement?, installedOn: XMLElement?, dependsOn: XMLElement?, backupElement: XMLElement?
-            for case .element(let child) in element.children where child.namespaceURI == NS.topology {
-                switch child.localName {
-                case "ServiceId": if idElement == nil { idElement = child }
-                case "InstalledOn": if installedOn == nil { installedOn = child }
-                case "DependsOn": if dependsOn == nil { dependsOn = child }
-                case "Backup": if backupElement == nil { backupElement = child }
-                default: break
+            return (services, context.findings)
+        }, alongside: { () -> (clusters: [Cluster], instances: [SqlInstance], findings: [Finding]) in
+            var context = Context()
+            var clusters: [Cluster] = []
+            root.firstChild("Clusters", in: NS.topology)?.forEachChild("Cluster", in: NS.topology) { element in
+                let idElement = element.firstChild("ClusterId", in: NS.topology)
+                if idElement == nil {
+                    context.findings.append(.error("SCHEMA001", "<Cluster> has no <ClusterId>", at: element.location))
                 }
-            }
-            guard let idElement else {
-                context.findings.append(.error("SCHEMA001", "<Service> has no <ServiceId>", at: element.location))
-                return
-            }
-            let key = serviceKey(idElement, &context)
-            var placement = Placement.none
-            if let installed = installedOn {
-                if let instance = installed.firstChild("SqlInstanceId", in: NS.topology) {
-                    let cluster = clusterKey(instance.firstChild("ClusterId", in: NS.topology), &context)
-                    placement = .sqlInstance(instanceKey(cluster: cluster, name: context.required(instance, "Name")))
-                } else if let cluster = installed.firstChild("ClusterId", in: NS.topology) {
-                    placement = .cluster(clusterKey(cluster, &context))
+                let id = clusterKey(idElement, &context)
+                let fqdn = context.required(element, "Fqdn")
+                var machines: [Machine] = []
+                element.forEachChild("Machine", in: NS.topology) { machine in
+                    let own = machine.attribute("Fqdn")
+                    machines.append(Machine(fqdn: own ?? fqdn, fqdnFromCluster: own == nil,
+                                            ordinal: machine.attribute("OrdinalInCluster").flatMap { Int($0) },
+                                            faultDomain: machine.attribute("FaultDomain"), upgradeDomain: machine.attribute("UpgradeDomain"),
+                                            location: machine.location))
                 }
+                clusters.append(Cluster(id: id, publishedID: id, siteID: idElement?.attribute("SiteId") ?? "",
+                                        number: idElement?.attribute("Number"), fqdn: fqdn, isSingleMachineOnly: nil,
+                                        requiresReplication: bool(element.attribute("RequiresReplication")),
+                                        requiresSetup: bool(element.attribute("RequiresSetup")),
+                                        machines: machines, kind: .other, location: element.location))
             }
-            if case .none = placement {
-                context.findings.append(.error("SCHEMA001", "service \(key) has no <InstalledOn>", at: element.location))
-            }
-            var dependencies: [Dependency] = []
-            dependsOn?.forEachChild("Dependency", in: NS.topology) { dependency in
-                guard let target = dependency.firstChild("ServiceId", in: NS.topology) else {
-                    context.findings.append(.error("SCHEMA001", "<Dependency> names no <ServiceId>", at: dependency.location))
+
+            var instances: [SqlInstance] = []
+            root.firstChild("SqlInstances", in: NS.topology)?.forEachChild("SqlInstance", in: NS.topology) { element in
+                guard let idElement = element.firstChild("SqlInstanceId", in: NS.topology) else {
+                    context.findings.append(.error("SCHEMA001", "<SqlInstance> has no <SqlInstanceId>", at: element.location))
                     return
                 }
-                dependencies.append(Dependency(serviceID: serviceKey(target, &context).description,
-                                               usageText: dependency.attribute("Usage") ?? MirrorEncoding.defaultUsage,
-                                               location: dependency.location))
+                let name = context.required(idElement, "Name")
+                let cluster = clusterKey(idElement.firstChild("ClusterId", in: NS.topology), &context)
+                let (port, portText) = mirroringPort(element)
+                let id = instanceKey(cluster: cluster, name: name)
+                instances.append(SqlInstance(id: id, publishedID: id, clusterID: cluster, sqlServer: "", name: name,
+                                             mirroringPort: port, mirroringPortText: portText,
+                                             alwaysOnPrimary: element.attribute("AlwaysOnPrimaryNodeFqdn"), location: element.location))
             }
-            var service = Service(id: key.description, key: key, roleName: key.roleName, siteID: key.siteID,
-                                  serviceVersion: element.attribute("ServiceVersion").flatMap { Int($0) },
-                                  roleVersion: element.attribute("RoleVersion"), typeName: element.attribute("Type"),
-                                  placement: placement, dependencies: dependencies, isActiveCentralManagement: nil,
-                                  isDirector: nil, shareName: nil, backupServiceID: nil, location: element.location)
-            if let backup = backupElement?.firstChild("ServiceId", in: NS.topology) {
-                service.backupServiceID = serviceKey(backup, &context).description
-            }
-            roleSettings(element, into: &service)
-            services.append(service)
+            return (clusters, instances, context.findings)
+        })
+        context.findings += placed.findings
+        let clusters = placed.clusters, instances = placed.instances
+        var services: [Service] = []
+        services.reserveCapacity(slices.reduce(0) { $0 + $1.services.count })
+        for slice in slices {
+            services += slice.services
+            context.findings += slice.findings
         }
 
         return TopologyResolver.resolve(kind: .topology, signature: root.attribute("Signature"), defaultDomain: defaultDomain,
                                         domains: domains, sites: sites, clusters: clusters, instances: instances,
                                         services: services, findings: context.findings, location: root.location)
+    }
+
+    /// One `<Service>` of a published topology; nil (with a finding) when it has no `<ServiceId>`.
+    static func decodeService(_ element: XMLElement, _ context: inout Context) -> Service? {
+        // One pass over the service's children for the four the decoder reads (the first of each).
+        var idElement: XMLElement?, installedOn: XMLElement?, dependsOn: XMLElement?, backupElement: XMLElement?
+        for case .element(let child) in element.children where child.namespaceURI == NS.topology {
+            switch child.localName {
+            case "ServiceId": if idElement == nil { idElement = child }
+            case "InstalledOn": if installedOn == nil { installedOn = child }
+            case "DependsOn": if dependsOn == nil { dependsOn = child }
+            case "Backup": if backupElement == nil { backupElement = child }
+            default: break
+            }
+        }
+        guard let idElement else {
+            context.findings.append(.error("SCHEMA001", "<Service> has no <ServiceId>", at: element.location))
+            return nil
+        }
+        let key = serviceKey(idElement, &context)
+        var placement = Placement.none
+        if let installed = installedOn {
+            if let instance = installed.firstChild("SqlInstanceId", in: NS.topology) {
+                let cluster = clusterKey(instance.firstChild("ClusterId", in: NS.topology), &context)
+                placement = .sqlInstance(instanceKey(cluster: cluster, name: context.required(instance, "Name")))
+            } else if let cluster = installed.firstChild("ClusterId", in: NS.topology) {
+                placement = .cluster(clusterKey(cluster, &context))
+            }
+        }
+        if case .none = placement {
+            context.findings.append(.error("SCHEMA001", "service \(key) has no <InstalledOn>", at: element.location))
+        }
+        var dependencies: [Dependency] = []
+        dependsOn?.forEachChild("Dependency", in: NS.topology) { dependency in
+            guard let target = dependency.firstChild("ServiceId", in: NS.topology) else {
+                context.findings.append(.error("SCHEMA001", "<Dependency> names no <ServiceId>", at: dependency.location))
+                return
+            }
+            dependencies.append(Dependency(serviceID: serviceKey(target, &context).description,
+                                           usageText: dependency.attribute("Usage") ?? MirrorEncoding.defaultUsage,
+                                           location: dependency.location))
+        }
+        var service = Service(id: key.description, key: key, roleName: key.roleName, siteID: key.siteID,
+                              serviceVersion: element.attribute("ServiceVersion").flatMap { Int($0) },
+                              roleVersion: element.attribute("RoleVersion"), typeName: element.attribute("Type"),
+                              placement: placement, dependencies: dependencies, isActiveCentralManagement: nil,
+                              isDirector: nil, shareName: nil, backupServiceID: nil, location: element.location)
+        if let backup = backupElement?.firstChild("ServiceId", in: NS.topology) {
+            service.backupServiceID = serviceKey(backup, &context).description
+        }
+        roleSettings(element, into: &service)
+        return service
     }
 
     // MARK: Topology Builder PartialTopology

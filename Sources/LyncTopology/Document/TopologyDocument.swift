@@ -81,6 +81,14 @@ public struct TopologyDocument: Sendable {
         self.original = decoded.original
     }
 
+    /// Reads several files side by side (each as `load(path:limits:)` would), returning each one's document or
+    /// error in the order of `paths`. At most one of them may be "-".
+    public static func load(paths: [String], limits: XMLReaderLimits = .default) -> [Result<TopologyDocument, TopologyError>] {
+        Parallel.map(paths.count) { index in
+            Result { () throws(TopologyError) -> TopologyDocument in try load(path: paths[index], limits: limits) }
+        }
+    }
+
     /// Reads a file, or standard input when `path` is "-".
     public static func load(path: String, limits: XMLReaderLimits = .default) throws(TopologyError) -> TopologyDocument {
         let display = path == "-" ? "<stdin>" : path

@@ -97,11 +97,25 @@ public enum PublishSimulator {
 
     /// The wizard's pages for `topology`, given what exists.
     public static func simulate(_ topology: Topology, options: PublishOptions = PublishOptions()) -> PublishPlan {
+        // The validation and the pages read the same topology and nothing else: they run side by side.
+        let (validation, pages) = TopologyValidator.validate(topology, alongside: { simulatePages(topology, options: options) })
+        var extra = pages.findings
+        // The validator's MIRROR006 already reports an unsupported mirror as an error; say it once.
+        if validation.contains(where: { $0.rule == "MIRROR006" }) {
+            extra.removeAll { $0.rule == PublishRules.mirroringUnsupported }
+        }
+        let findings = validation + extra
+        var plan = pages.plan
+        plan.findings = findings
+        plan.isBlocked = findings.contains { $0.severity == .error }
+        return plan
+    }
+
+    /// The wizard's pages, with the findings of the simulation itself (not the validator's).
+    static func simulatePages(_ topology: Topology, options: PublishOptions) -> (plan: PublishPlan, findings: [Finding]) {
         let existing = options.existing ?? .firstPublish
         let model = ExistenceModel(existing)
         var extra: [Finding] = []
-        let validation = TopologyValidator.validate(topology)
-        let validatorReportsUnsupportedMirroring = validation.contains { $0.rule == "MIRROR006" }
 
         // Select Central Management Server.
         let page = centralManagementPage(topology, options: options)
@@ -119,6 +133,8 @@ public enum PublishSimulator {
         var mirrors: [PlannedMirrorDatabase] = []
         var seenPrimary = Set<String>()
         var seenMirror = Set<String>()
+        // The grouping key of each row, built once per store rather than once per row.
+        var createKeys: [String] = [], collocatedKeys: [String] = [], mirrorKeys: [String] = []
         for unit in units {
             guard !unit.sqlServer.isEmpty else {
                 extra.append(.warning(PublishRules.unresolvedStore,
@@ -126,7 +142,8 @@ public enum PublishSimulator {
                                       at: unit.location))
                 continue
             }
-            for database in unit.databases where seenPrimary.insert(databaseKey(unit.sqlServer, unit.instance, database)).inserted {
+            let primaryKey = instanceKey(unit.sqlServer, unit.instance)
+            for database in unit.databases where seenPrimary.insert(primaryKey + "\u{1}" + CaseFolding.lowercased(database)).inserted {
                 let decision = model.decide(sqlServer: unit.sqlServer, instance: unit.instance, database: database)
                 var reason = unit.note.map { "\($0); \(decision.reason)" } ?? decision.reason
                 if !unit.isStandAlone {
@@ -135,12 +152,16 @@ public enum PublishSimulator {
                 var row = PlannedDatabase(sqlServer: unit.sqlServer, instance: unit.instance, role: unit.role,
                                           databaseType: unit.databaseType, database: database, action: decision.action, reason: reason)
                 row.consumers = unit.consumers
-                if unit.isStandAlone { createDatabases.append(row) } else { collocated.append(row) }
+                if unit.isStandAlone {
+                    createDatabases.append(row)
+                    createKeys.append(primaryKey)
+                } else {
+                    collocated.append(row)
+                    collocatedKeys.append(primaryKey)
+                }
             }
             guard let mirror = unit.mirror else { continue }
             if let product = unit.product ?? topology.product, !product.supportsMirroring {
-                // The validator's MIRROR006 already reports the mirror as an error; say it once.
-                if validatorReportsUnsupportedMirroring { continue }
                 extra.append(.error(PublishRules.mirroringUnsupported,
                                     "store \(unit.displayName) is mirrored to \(displayName(mirror.sqlServer, mirror.instance)), but \(product) does not support database mirroring: the wizard has no Create Mirror Database page and the publish fails",
                                     at: mirror.location,
@@ -155,7 +176,9 @@ public enum PublishSimulator {
             }
             let primary = SqlInstanceRef(sqlServer: unit.sqlServer, instance: unit.instance)
             let witness = unit.witness.flatMap { $0.sqlServer.isEmpty ? nil : SqlInstanceRef(sqlServer: $0.sqlServer, instance: $0.instance) }
-            for database in unit.databases where seenMirror.insert(databaseKey(mirror.sqlServer, mirror.instance, database)).inserted {
+            let mirrorKey = instanceKey(mirror.sqlServer, mirror.instance)
+            let mirrorGroup = mirrorKey + "\u{1}" + primaryKey
+            for database in unit.databases where seenMirror.insert(mirrorKey + "\u{1}" + CaseFolding.lowercased(database)).inserted {
                 let decision = model.decide(sqlServer: mirror.sqlServer, instance: mirror.instance, database: database)
                 var row = PlannedMirrorDatabase(sqlServer: mirror.sqlServer, instance: mirror.instance, role: unit.role,
                                                 databaseType: unit.databaseType, database: database, primary: primary, witness: witness,
@@ -163,13 +186,12 @@ public enum PublishSimulator {
                                                 reason: unit.note.map { "\($0); \(decision.reason)" } ?? decision.reason)
                 row.consumers = unit.consumers
                 mirrors.append(row)
+                mirrorKeys.append(mirrorGroup)
             }
         }
-        createDatabases = stableGrouped(createDatabases) { instanceKey($0.sqlServer, $0.instance) }
-        collocated = stableGrouped(collocated) { instanceKey($0.sqlServer, $0.instance) }
-        mirrors = stableGrouped(mirrors) {
-            instanceKey($0.sqlServer, $0.instance) + "\u{1}" + instanceKey($0.primary.sqlServer, $0.primary.instance)
-        }
+        createDatabases = stableGrouped(createDatabases, keys: createKeys)
+        collocated = stableGrouped(collocated, keys: collocatedKeys)
+        mirrors = stableGrouped(mirrors, keys: mirrorKeys)
 
         // The file share of the Create Mirror Database page.
         if let share = options.fileShare, let problem = fileShareProblem(share) {
@@ -195,14 +217,13 @@ public enum PublishSimulator {
                                notes: ["pass --state FILE (Test-CsDatabase -ConfiguredDatabases … | Export-Csv -NoTypeInformation) or --failed FQDN to simulate a publish of a running deployment"]))
         }
 
-        let findings = validation + extra
         var plan = PublishPlan(product: topology.product, existingSource: existing.source, centralManagement: page.choice,
                                createDatabases: createDatabases, createMirrorDatabases: mirrors, collocatedDatabases: collocated,
-                               findings: findings, isBlocked: findings.contains { $0.severity == .error })
+                               findings: [], isBlocked: false)
         plan.existingAssumed = options.existing == nil
         plan.failedServers = model.failedServerNames
         plan.fileShare = options.fileShare
-        return plan
+        return (plan, extra)
     }
 
     // MARK: The stores on the pages
@@ -260,12 +281,12 @@ public enum PublishSimulator {
     }
 
     /// Rows grouped by `key`, groups in order of first appearance, rows in their order within a group.
-    static func stableGrouped<Row>(_ rows: [Row], key: (Row) -> String) -> [Row] {
+    static func stableGrouped<Row>(_ rows: [Row], keys: [String]) -> [Row] {
         // Positions are grouped, then each row is copied once into the result.
         var order: [String] = []
         var groups: [String: [Int]] = [:]
-        for (position, row) in rows.enumerated() {
-            let name = key(row)
+        for position in rows.indices {
+            let name = keys[position]
             if groups[name] == nil { order.append(name) }
             groups[name, default: []].append(position)
         }

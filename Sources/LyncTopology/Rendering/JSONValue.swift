@@ -56,9 +56,45 @@ public indirect enum JSONValue: Sendable, Hashable, ExpressibleByStringLiteral, 
         return String(decoding: out, as: UTF8.self)
     }
 
-    static func indent(_ level: Int, into out: inout [UInt8]) {
-        out.append(contentsOf: repeatElement(0x20, count: 2 * level))
+    /// Indented JSON text as UTF-8 bytes, with a final newline: what a command prints, without building a
+    /// `String` of a large document first.
+    public func renderedLine() -> [UInt8] {
+        var out: [UInt8] = []
+        if case .object(let pairs) = self, pairs.count > 1 {
+            // The members of the outer object (a plan's pages, a model's lists) are written side by side, then
+            // joined exactly as `write` would have written them.
+            let members = Parallel.map(pairs.count) { index -> [UInt8] in
+                var member: [UInt8] = []
+                pairs[index].1.write(into: &member, level: 1)
+                return member
+            }
+            out.reserveCapacity(members.reduce(16) { $0 + $1.count + 64 })
+            Self.append("{\n", into: &out)
+            for index in pairs.indices {
+                Self.indent(1, into: &out)
+                Self.escape(pairs[index].0, into: &out)
+                Self.append(": ", into: &out)
+                out.append(contentsOf: members[index])
+                Self.append(index == pairs.count - 1 ? "\n" : ",\n", into: &out)
+            }
+            out.append(0x7D)
+        } else {
+            write(into: &out, level: 0)
+        }
+        out.append(0x0A)
+        return out
     }
+
+    static func indent(_ level: Int, into out: inout [UInt8]) {
+        var count = 2 * level
+        while count > 0 {
+            let chunk = min(count, spaces.count)
+            out.append(contentsOf: spaces[0..<chunk])
+            count -= chunk
+        }
+    }
+
+    private static let spaces = [UInt8](repeating: 0x20, count: 64)
 
     static func append(_ text: StaticString, into out: inout [UInt8]) {
         text.withUTF8Buffer { out.append(contentsOf: $0) }
@@ -70,59 +106,87 @@ public indirect enum JSONValue: Sendable, Hashable, ExpressibleByStringLiteral, 
         out += String(decoding: bytes, as: UTF8.self)
     }
 
+    /// True for a string or a number: arrays of these are written on one line.
+    var isScalarLike: Bool {
+        switch self {
+        case .string, .int: return true
+        default: return false
+        }
+    }
+
     /// Writes UTF-8 into a byte buffer: appending bytes costs less than appending to a `String`.
     func write(into out: inout [UInt8], level: Int) {
         switch self {
         case .null: Self.append("null", into: &out)
         case .bool(let value): Self.append(value ? "true" : "false", into: &out)
-        case .int(let value): out.append(contentsOf: String(value).utf8)
+        case .int(let value): Self.writeInteger(value, into: &out)
         case .string(let value): Self.escape(value, into: &out)
         case .array(let values):
             if values.isEmpty { Self.append("[]", into: &out); return }
-            if values.allSatisfy({ if case .string = $0 { return true }; if case .int = $0 { return true }; return false }) {
+            let last = values.count - 1
+            if values.allSatisfy(\.isScalarLike) {
                 out.append(0x5B)
-                for (offset, value) in values.enumerated() {
-                    if offset > 0 { Self.append(", ", into: &out) }
-                    value.write(into: &out, level: level)
+                for index in values.indices {
+                    if index > 0 { Self.append(", ", into: &out) }
+                    values[index].write(into: &out, level: level)
                 }
                 out.append(0x5D)
                 return
             }
             Self.append("[\n", into: &out)
-            for (offset, value) in values.enumerated() {
+            for index in values.indices {
                 Self.indent(level + 1, into: &out)
-                value.write(into: &out, level: level + 1)
-                Self.append(offset == values.count - 1 ? "\n" : ",\n", into: &out)
+                values[index].write(into: &out, level: level + 1)
+                Self.append(index == last ? "\n" : ",\n", into: &out)
             }
             Self.indent(level, into: &out)
             out.append(0x5D)
         case .object(let pairs):
             if pairs.isEmpty { Self.append("{}", into: &out); return }
+            let last = pairs.count - 1
             Self.append("{\n", into: &out)
-            for (offset, pair) in pairs.enumerated() {
+            for index in pairs.indices {
                 Self.indent(level + 1, into: &out)
-                Self.escape(pair.0, into: &out)
+                Self.escape(pairs[index].0, into: &out)
                 Self.append(": ", into: &out)
-                pair.1.write(into: &out, level: level + 1)
-                Self.append(offset == pairs.count - 1 ? "\n" : ",\n", into: &out)
+                pairs[index].1.write(into: &out, level: level + 1)
+                Self.append(index == last ? "\n" : ",\n", into: &out)
             }
             Self.indent(level, into: &out)
             out.append(0x7D)
         }
     }
 
+    /// The decimal digits of `value`, without building a `String`.
+    static func writeInteger(_ value: Int, into out: inout [UInt8]) {
+        if value < 0 {
+            out.append(contentsOf: String(value).utf8)   // rare: the minus sign and Int.min
+            return
+        }
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)   // 24 bytes: enough for any Int
+        var remaining = UInt(value)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[23 - count] = UInt8(48 + remaining % 10)
+                remaining /= 10
+                count += 1
+            } while remaining > 0
+            out.append(contentsOf: buffer[(24 - count)...])
+        }
+    }
+
     /// Writes a string between quotes; a string with no quote, backslash, control character or line or
     /// paragraph separator (U+2028, U+2029, which start with the byte 0xE2) is copied as it is.
     static func escape(_ text: String, into out: inout [UInt8]) {
-        var text = text
-        let plain = text.withUTF8 { bytes in
+        let plain = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
             for byte in bytes where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0xE2 { return false }
             out.append(0x22)
             out.append(contentsOf: bytes)
             out.append(0x22)
             return true
         }
-        if plain { return }
+        if plain == true { return }
         var escaped = ""
         escape(text, into: &escaped)
         out.append(contentsOf: escaped.utf8)

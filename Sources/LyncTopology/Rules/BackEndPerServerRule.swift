@@ -16,10 +16,13 @@ public struct BackEndPerServerRule: TopologyRule {
         let mirrorServices = Set(context.mirrors.map(\.mirror.id))
         var findings: [Finding] = []
         // Per SQL Server (cluster id): the first back end store seen, its instance and pool.
-        var firstBackEnd: [String: (store: Service, instanceID: String, pool: String)] = [:]
+        // Positions in topology.services, not copies of the services.
+        var firstBackEnd: [String: (store: Int, instanceID: String, pool: String)] = [:]
         var instancesWithBackEnd = Set<String>()
         let poolsByStore = backEndPools(topology)
-        for service in topology.services where CaseFolding.equal(service.roleName, "userstore") && !mirrorServices.contains(service.id) {
+        for position in topology.services.indices
+        where CaseFolding.equal(topology.services[position].roleName, "userstore") && !mirrorServices.contains(topology.services[position].id) {
+            let service = topology.services[position]
             guard case .sqlInstance(let instanceID) = service.placement, let instance = topology.sqlInstance(instanceID),
                   let server = context.server(of: instance) else { continue }
             let sameInstanceAgain = !instancesWithBackEnd.insert(instanceID).inserted
@@ -31,11 +34,12 @@ public struct BackEndPerServerRule: TopologyRule {
             }
             if let first = firstBackEnd[server.id] {
                 if !sameInstanceAgain, !CaseFolding.equal(first.pool, pool) {
-                    findings.append(error("SQL Server \(server.fqdn) already holds the back end of \(first.pool) (\(context.describeStore(first.store)), line \(first.store.location.line)); the back end of \(pool) must be on another SQL Server",
+                    let firstStore = topology.services[first.store]
+                    findings.append(error("SQL Server \(server.fqdn) already holds the back end of \(first.pool) (\(context.describeStore(firstStore)), line \(firstStore.location.line)); the back end of \(pool) must be on another SQL Server",
                                           at: service.location))
                 }
             } else {
-                firstBackEnd[server.id] = (service, instanceID, pool)
+                firstBackEnd[server.id] = (position, instanceID, pool)
             }
         }
         return findings
@@ -44,10 +48,10 @@ public struct BackEndPerServerRule: TopologyRule {
     /// For each store id, the Front End pools and Standard Edition servers whose UserServices use it as their back end.
     func backEndPools(_ topology: Topology) -> [String: [String]] {
         var pools: [String: [String]] = [:]
-        for consumer in topology.services where CaseFolding.equal(consumer.roleName, "userservices") {
-            guard case .cluster(let id) = consumer.placement, let cluster = topology.cluster(id),
+        for position in topology.services.indices where CaseFolding.equal(topology.services[position].roleName, "userservices") {
+            guard case .cluster(let id) = topology.services[position].placement, let cluster = topology.cluster(id),
                   cluster.kind == .enterprise || cluster.kind == .standard else { continue }
-            for dependency in consumer.dependencies where dependency.usage == .default {
+            for dependency in topology.services[position].dependencies where dependency.usage == .default {
                 if !(pools[dependency.serviceID] ?? []).contains(where: { CaseFolding.equal($0, cluster.fqdn) }) {
                     pools[dependency.serviceID, default: []].append(cluster.fqdn)
                 }

@@ -87,7 +87,11 @@ public struct RuleContext: Sendable {
         readingErrorLocations = Set(topology.findings.filter { $0.severity == .error }.compactMap(\.location))
         var mirrors: [MirrorDeclaration] = []
         var witnesses: [WitnessDeclaration] = []
-        for consumer in topology.services where !consumer.isStore {
+        // Only the services that declare a mirror or a witness are copied out of the topology.
+        for position in topology.services.indices
+        where !topology.services[position].isStore
+            && topology.services[position].dependencies.contains(where: { $0.usage == .mirror || $0.usage == .witness }) {
+            let consumer = topology.services[position]
             for dependency in consumer.dependencies where dependency.usage == .mirror || dependency.usage == .witness {
                 guard let target = topology.service(dependency.serviceID) else { continue }
                 switch dependency.usage {

@@ -40,8 +40,17 @@ public enum TopologyValidator {
     public static func validate(_ topology: Topology) -> [Finding] {
         let context = RuleContext(topology)
         var findings = topology.findings
-        for rule in rules { findings += rule.check(context) }
+        // The rules are independent and read only the topology: they run side by side.
+        for found in Parallel.map(rules.count, { rules[$0].check(context) }) { findings += found }
         return sorted(findings)
+    }
+
+    /// Every finding about `topology`, and the result of `work`, computed side by side (the publish simulation
+    /// runs beside the rules this way).
+    static func validate<T: Sendable>(_ topology: Topology, alongside work: @Sendable () -> T) -> ([Finding], T) {
+        let context = RuleContext(topology)
+        let (found, result) = Parallel.map(rules.count, { rules[$0].check(context) }, alongside: work)
+        return (sorted(found.reduce(into: topology.findings) { $0 += $1 }), result)
     }
 
     /// Every finding about a document: its topology's (the NewTopology of a .tbxml).

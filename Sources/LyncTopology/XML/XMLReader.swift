@@ -685,9 +685,11 @@ struct SAXState {
 
     /// A namespace URI: like an attribute value, libxml2 hands it over with `&amp;` kept as `&#38;`.
     mutating func namespaceName(_ pointer: UnsafePointer<xmlChar>?) -> String? {
-        guard let string = name(pointer) else { return nil }
-        guard string.utf8.contains(0x26) else { return string }
-        return Array(string.utf8).withUnsafeBufferPointer { Self.decodeReferences($0) }
+        guard let pointer else { return nil }
+        // Checked on the C string: the URI of every element passes through here.
+        let raw = UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self)
+        guard strchr(raw, 0x26) != nil else { return interner.string(pointer) }
+        return Self.decodeReferences(UnsafeBufferPointer(start: pointer, count: strlen(raw)))
     }
 
     static func makeHandler() -> xmlSAXHandler {

@@ -1,0 +1,50 @@
+import Dispatch
+
+/// Independent pieces of work run side by side on the machine's cores.
+///
+/// Used where the work is pure (values in, values out): the rules of the validator, and the validation
+/// beside the publish simulation. Results come back in a fixed order, so the output never depends on which
+/// piece ended first.
+enum Parallel {
+    /// `body(0)`, `body(1)`, … `body(count - 1)`, computed at the same time, returned in index order.
+    static func map<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+        guard count > 1 else { return count == 1 ? [body(0)] : [] }
+        let slots = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
+        slots.initialize(repeating: nil)
+        defer {
+            _ = slots.deinitialize()
+            slots.deallocate()
+        }
+        let shared = Disjoint(slots)   // each iteration writes its own slot only
+        DispatchQueue.concurrentPerform(iterations: count) { index in
+            shared.value[index] = body(index)
+        }
+        return slots.map { $0! }
+    }
+
+    /// `body(0)` … `body(count - 1)` in index order, and `extra()`, all computed at the same time. `extra` starts
+    /// first: give it the longest piece.
+    static func map<T: Sendable, E: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T,
+                                              alongside extra: @Sendable () -> E) -> ([T], E) {
+        let slots = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
+        slots.initialize(repeating: nil)
+        defer {
+            _ = slots.deinitialize()
+            slots.deallocate()
+        }
+        var result: E?
+        withUnsafeMutablePointer(to: &result) { result in
+            let shared = Disjoint((slots, result))   // each iteration writes its own slot only
+            DispatchQueue.concurrentPerform(iterations: count + 1) { index in
+                if index == 0 { shared.value.1.pointee = extra() } else { shared.value.0[index - 1] = body(index - 1) }
+            }
+        }
+        return (slots.map { $0! }, result!)
+    }
+}
+
+/// Memory handed to the threads of `Parallel`, each of which writes a part no other touches.
+private struct Disjoint<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
