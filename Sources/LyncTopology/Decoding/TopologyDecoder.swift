@@ -164,8 +164,8 @@ public enum TopologyDecoder {
         // Clusters and SQL instances on one side; the services, by far the longest list, in slices on the
         // others. Each slice keeps its own findings; joined in document order, the result is what one pass gives.
         let serviceElements = root.firstChild("Services", in: NS.topology)?.children ?? []
-        let sliceCount = serviceElements.count < 512 ? 1 : 4
-        let sliceLength = (serviceElements.count + sliceCount - 1) / max(sliceCount, 1)
+        let sliceCount = serviceElements.count < 512 ? 1 : 4   // child nodes, white space included
+        let sliceLength = (serviceElements.count + sliceCount - 1) / sliceCount
         let (slices, placed) = Parallel.map(sliceCount, { slice -> (services: [Service], findings: [Finding]) in
             var context = Context()
             var services: [Service] = []

@@ -143,7 +143,7 @@ public enum PublishSimulator {
                 continue
             }
             let primaryKey = instanceKey(unit.sqlServer, unit.instance)
-            for database in unit.databases where seenPrimary.insert(primaryKey + "\u{1}" + CaseFolding.lowercased(database)).inserted {
+            for database in unit.databases where seenPrimary.insert(databaseKey(instanceKey: primaryKey, database)).inserted {
                 let decision = model.decide(sqlServer: unit.sqlServer, instance: unit.instance, database: database)
                 var reason = unit.note.map { "\($0); \(decision.reason)" } ?? decision.reason
                 if !unit.isStandAlone {
@@ -178,7 +178,7 @@ public enum PublishSimulator {
             let witness = unit.witness.flatMap { $0.sqlServer.isEmpty ? nil : SqlInstanceRef(sqlServer: $0.sqlServer, instance: $0.instance) }
             let mirrorKey = instanceKey(mirror.sqlServer, mirror.instance)
             let mirrorGroup = mirrorKey + "\u{1}" + primaryKey
-            for database in unit.databases where seenMirror.insert(mirrorKey + "\u{1}" + CaseFolding.lowercased(database)).inserted {
+            for database in unit.databases where seenMirror.insert(databaseKey(instanceKey: mirrorKey, database)).inserted {
                 let decision = model.decide(sqlServer: mirror.sqlServer, instance: mirror.instance, database: database)
                 var row = PlannedMirrorDatabase(sqlServer: mirror.sqlServer, instance: mirror.instance, role: unit.role,
                                                 databaseType: unit.databaseType, database: database, primary: primary, witness: witness,
@@ -273,7 +273,12 @@ public enum PublishSimulator {
     }
 
     static func databaseKey(_ server: String, _ instance: String, _ database: String) -> String {
-        instanceKey(server, instance) + "\u{1}" + CaseFolding.lowercased(database)
+        databaseKey(instanceKey: instanceKey(server, instance), database)
+    }
+
+    /// The key of a database on the SQL instance whose `instanceKey` is given.
+    static func databaseKey(instanceKey: String, _ database: String) -> String {
+        instanceKey + "\u{1}" + CaseFolding.lowercased(database)
     }
 
     static func displayName(_ server: String, _ instance: String) -> String {

@@ -62,22 +62,14 @@ public indirect enum JSONValue: Sendable, Hashable, ExpressibleByStringLiteral, 
         var out: [UInt8] = []
         if case .object(let pairs) = self, pairs.count > 1 {
             // The members of the outer object (a plan's pages, a model's lists) are written side by side, then
-            // joined exactly as `write` would have written them.
+            // joined as `write` joins them.
             let members = Parallel.map(pairs.count) { index -> [UInt8] in
                 var member: [UInt8] = []
                 pairs[index].1.write(into: &member, level: 1)
                 return member
             }
             out.reserveCapacity(members.reduce(16) { $0 + $1.count + 64 })
-            Self.append("{\n", into: &out)
-            for index in pairs.indices {
-                Self.indent(1, into: &out)
-                Self.escape(pairs[index].0, into: &out)
-                Self.append(": ", into: &out)
-                out.append(contentsOf: members[index])
-                Self.append(index == pairs.count - 1 ? "\n" : ",\n", into: &out)
-            }
-            out.append(0x7D)
+            Self.writeObject(pairs, level: 0, into: &out) { index, out in out.append(contentsOf: members[index]) }
         } else {
             write(into: &out, level: 0)
         }
@@ -86,15 +78,8 @@ public indirect enum JSONValue: Sendable, Hashable, ExpressibleByStringLiteral, 
     }
 
     static func indent(_ level: Int, into out: inout [UInt8]) {
-        var count = 2 * level
-        while count > 0 {
-            let chunk = min(count, spaces.count)
-            out.append(contentsOf: spaces[0..<chunk])
-            count -= chunk
-        }
+        out.append(contentsOf: repeatElement(0x20, count: 2 * level))
     }
-
-    private static let spaces = [UInt8](repeating: 0x20, count: 64)
 
     static func append(_ text: StaticString, into out: inout [UInt8]) {
         text.withUTF8Buffer { out.append(contentsOf: $0) }
@@ -119,7 +104,7 @@ public indirect enum JSONValue: Sendable, Hashable, ExpressibleByStringLiteral, 
         switch self {
         case .null: Self.append("null", into: &out)
         case .bool(let value): Self.append(value ? "true" : "false", into: &out)
-        case .int(let value): Self.writeInteger(value, into: &out)
+        case .int(let value): out.append(contentsOf: String(value).utf8)
         case .string(let value): Self.escape(value, into: &out)
         case .array(let values):
             if values.isEmpty { Self.append("[]", into: &out); return }
@@ -142,38 +127,24 @@ public indirect enum JSONValue: Sendable, Hashable, ExpressibleByStringLiteral, 
             Self.indent(level, into: &out)
             out.append(0x5D)
         case .object(let pairs):
-            if pairs.isEmpty { Self.append("{}", into: &out); return }
-            let last = pairs.count - 1
-            Self.append("{\n", into: &out)
-            for index in pairs.indices {
-                Self.indent(level + 1, into: &out)
-                Self.escape(pairs[index].0, into: &out)
-                Self.append(": ", into: &out)
-                pairs[index].1.write(into: &out, level: level + 1)
-                Self.append(index == last ? "\n" : ",\n", into: &out)
-            }
-            Self.indent(level, into: &out)
-            out.append(0x7D)
+            Self.writeObject(pairs, level: level, into: &out) { index, out in pairs[index].1.write(into: &out, level: level + 1) }
         }
     }
 
-    /// The decimal digits of `value`, without building a `String`.
-    static func writeInteger(_ value: Int, into out: inout [UInt8]) {
-        if value < 0 {
-            out.append(contentsOf: String(value).utf8)   // rare: the minus sign and Int.min
-            return
+    /// Writes an object's braces, keys and separators; `member` writes the value of the member at an index.
+    static func writeObject(_ pairs: [(String, JSONValue)], level: Int, into out: inout [UInt8],
+                            member: (Int, inout [UInt8]) -> Void) {
+        if pairs.isEmpty { append("{}", into: &out); return }
+        append("{\n", into: &out)
+        for index in pairs.indices {
+            indent(level + 1, into: &out)
+            escape(pairs[index].0, into: &out)
+            append(": ", into: &out)
+            member(index, &out)
+            append(index == pairs.count - 1 ? "\n" : ",\n", into: &out)
         }
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)   // 24 bytes: enough for any Int
-        var remaining = UInt(value)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            repeat {
-                buffer[23 - count] = UInt8(48 + remaining % 10)
-                remaining /= 10
-                count += 1
-            } while remaining > 0
-            out.append(contentsOf: buffer[(24 - count)...])
-        }
+        indent(level, into: &out)
+        out.append(0x7D)
     }
 
     /// Writes a string between quotes; a string with no quote, backslash, control character or line or

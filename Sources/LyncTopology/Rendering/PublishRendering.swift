@@ -85,23 +85,15 @@ public enum PublishRendering {
 
     /// The whole plan, keys in the order of the command-line contract, extra keys after them.
     public static func json(_ plan: PublishPlan, path: String) -> JSONValue {
-        // The three lists of databases (long in a large topology) are built side by side.
-        let lists = Parallel.map(3) { index -> JSONValue in
-            switch index {
-            case 0: return createDatabasesJSON(plan)
-            case 1: return createMirrorDatabasesJSON(plan)
-            default: return localDatabasesJSON(plan)
-            }
-        }
-        return .object([
+        .object([
             ("document", .string(path)),
             ("product", .string(plan.product?.description)),
             ("centralManagementServer", centralManagementJSON(plan.centralManagement)),
-            ("createDatabases", lists[0]),
-            ("createMirrorDatabases", lists[1]),
+            ("createDatabases", createDatabasesJSON(plan)),
+            ("createMirrorDatabases", createMirrorDatabasesJSON(plan)),
             ("findings", FindingRendering.json(plan.findings, path: path)),
             ("existing", existingJSON(plan)),
-            ("localDatabases", lists[2]),
+            ("localDatabases", localDatabasesJSON(plan)),
             ("fileShare", .string(plan.fileShare)),
             ("blocked", .bool(plan.isBlocked)),
         ])

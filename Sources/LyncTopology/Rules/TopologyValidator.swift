@@ -38,15 +38,12 @@ public enum TopologyValidator {
 
     /// Every finding about `topology`: those of reading it, then those of each rule, sorted by location.
     public static func validate(_ topology: Topology) -> [Finding] {
-        let context = RuleContext(topology)
-        var findings = topology.findings
-        // The rules are independent and read only the topology: they run side by side.
-        for found in Parallel.map(rules.count, { rules[$0].check(context) }) { findings += found }
-        return sorted(findings)
+        validate(topology, alongside: {}).0
     }
 
     /// Every finding about `topology`, and the result of `work`, computed side by side (the publish simulation
-    /// runs beside the rules this way).
+    /// runs beside the rules this way). The rules are independent and read only the topology: they run side by
+    /// side too.
     static func validate<T: Sendable>(_ topology: Topology, alongside work: @Sendable () -> T) -> ([Finding], T) {
         let context = RuleContext(topology)
         let (found, result) = Parallel.map(rules.count, { rules[$0].check(context) }, alongside: work)

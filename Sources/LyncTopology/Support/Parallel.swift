@@ -2,24 +2,14 @@ import Dispatch
 
 /// Independent pieces of work run side by side on the machine's cores.
 ///
-/// Used where the work is pure (values in, values out): the rules of the validator, and the validation
-/// beside the publish simulation. Results come back in a fixed order, so the output never depends on which
-/// piece ended first.
+/// Used where the work is pure (values in, values out): the slices of a large document's services, the rules
+/// of the validator and the publish simulation beside them, the members of a JSON answer, the two documents of
+/// a diff. Results come back in a fixed order, so the output never depends on which piece ended first.
 enum Parallel {
     /// `body(0)`, `body(1)`, … `body(count - 1)`, computed at the same time, returned in index order.
     static func map<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
         guard count > 1 else { return count == 1 ? [body(0)] : [] }
-        let slots = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
-        slots.initialize(repeating: nil)
-        defer {
-            _ = slots.deinitialize()
-            slots.deallocate()
-        }
-        let shared = Disjoint(slots)   // each iteration writes its own slot only
-        DispatchQueue.concurrentPerform(iterations: count) { index in
-            shared.value[index] = body(index)
-        }
-        return slots.map { $0! }
+        return map(count, body, alongside: {}).0
     }
 
     /// `body(0)` … `body(count - 1)` in index order, and `extra()`, all computed at the same time. `extra` starts
