@@ -10,9 +10,11 @@ func restore(_ document: TopologyDocument, _ failed: [String], options: RestoreO
 }
 
 extension RestorePlan {
+    /// Every command of every step, as the outputs write it.
+    var commandLines: [String] { PowerShell.render(commands) }
     /// The index of the first command starting with `prefix`, for order checks.
-    func position(_ prefix: String) -> Int? { commands.firstIndex { $0.hasPrefix(prefix) } }
-    func commands(_ prefix: String) -> [String] { commands.filter { $0.hasPrefix(prefix) } }
+    func position(_ prefix: String) -> Int? { commandLines.firstIndex { $0.hasPrefix(prefix) } }
+    func commands(_ prefix: String) -> [String] { commandLines.filter { $0.hasPrefix(prefix) } }
     func stepIndex(_ titlePrefix: String) -> Int? { steps.firstIndex { $0.title.hasPrefix(titlePrefix) } }
     func server(_ fqdn: String) -> FailedServer? { servers.first { $0.fqdn == fqdn } }
 }
@@ -31,7 +33,7 @@ struct RestoreBackEndTests {
             sqlServer: "sqlc.contoso.com", instance: "rtc", role: "UserStore", databaseType: "User", database: "rtcxds", restoreFromBackup: true))
         #expect(plan.recreateDatabases.first { $0.database == "rtcab" }?.restoreFromBackup == false)
         #expect(plan.recreateMirrorDatabases.isEmpty && plan.localDatabases.isEmpty)
-        #expect(plan.commands == [
+        #expect(plan.commandLines == [
             "Install-CsDatabase -ConfiguredDatabases -SqlServerFqdn 'sqlc.contoso.com' -ForInstance 'rtc'",
             "Stop-CsWindowsService -ComputerName 'fec1.contoso.com'",
             "Stop-CsWindowsService -ComputerName 'fec2.contoso.com'",
@@ -69,8 +71,8 @@ struct RestoreBackEndTests {
             "Enable-CsTopology",
         ]
         let start = try #require(plan.position("Install-CsDatabase -CentralManagementDatabase"))
-        try #require(plan.commands.count >= start + cms.count)
-        #expect(Array(plan.commands[start..<start + cms.count]) == cms)
+        try #require(plan.commandLines.count >= start + cms.count)
+        #expect(Array(plan.commandLines[start..<start + cms.count]) == cms)
         let create = try #require(plan.position("Install-CsDatabase -ConfiguredDatabases -SqlServerFqdn 'sql-sea.contoso.com' -ForDefaultInstance"))
         let stop = try #require(plan.position("Stop-CsWindowsService"))
         let importUsers = try #require(plan.position("Import-CsUserData -PoolFqdn 'pool-sea.contoso.com' -FileName 'D:\\Backups\\UserData-pool-sea.contoso.com.zip'"))
@@ -78,7 +80,7 @@ struct RestoreBackEndTests {
         #expect(start < create && create < stop && stop < importUsers && importUsers < startServices)
         #expect(plan.commands("Stop-CsWindowsService").count == 2, "every Front End of the pool")
         #expect(plan.position("Import-CsRgsConfiguration -Destination 'service:ApplicationServer:pool-sea.contoso.com'") != nil)
-        #expect(plan.commands.allSatisfy { !$0.contains("-SqlInstanceName") && !$0.contains("ForInstance") })
+        #expect(plan.commandLines.allSatisfy { !$0.contains("-SqlInstanceName") && !$0.contains("ForInstance") })
         #expect(plan.placeholders.isEmpty)
     }
 
@@ -257,7 +259,7 @@ struct RestoreServerTests {
         #expect(plan.servers.map(\.scenarios) == [[.memberServer]])
         #expect(plan.rebuild == [RebuildServer(fqdn: "fe02.contoso.com", sqlInstances: [], pool: "pool01.contoso.com", kind: .enterprise)])
         #expect(plan.recreateDatabases.isEmpty && plan.recreateMirrorDatabases.isEmpty && plan.localDatabases.isEmpty && plan.stores.isEmpty)
-        #expect(plan.commands == ["Get-CsManagementStoreReplicationStatus -ReplicaFqdn 'fe02.contoso.com'"])
+        #expect(plan.commandLines == ["Get-CsManagementStoreReplicationStatus -ReplicaFqdn 'fe02.contoso.com'"])
         #expect(plan.steps.contains { $0.title == "Install Lync Server on fe02.contoso.com (Deployment Wizard)" })
     }
 
@@ -354,7 +356,7 @@ struct RestoreCombinationTests {
         #expect(plan.isBlocked)
         #expect(plan.blockers.map(\.rule) == [RestorePlanner.Rule.unknownServer])
         #expect(plan.blockers.first?.message.contains("sql99.contoso.com") == true)
-        #expect(plan.steps.isEmpty && plan.commands.isEmpty)
+        #expect(plan.steps.isEmpty && plan.commandLines.isEmpty)
     }
 
     @Test("a .tbxml is planned on its OriginalTopology; a server only in the NewTopology was never deployed")

@@ -52,7 +52,7 @@ struct RestoreQuotingTests {
         let plan = restore(document, [Self.hostileFQDN])
         #expect(plan.isBlocked)
         #expect(plan.blockers.contains { $0.rule == RestorePlanner.Rule.invalidName })
-        #expect(plan.steps.isEmpty && plan.commands.isEmpty)
+        #expect(plan.steps.isEmpty && plan.commandLines.isEmpty)
         #expect(plan.blockers.allSatisfy { !$0.message.contains("\n") }, "messages show control characters escaped")
         let script = RestoreRendering.powerShell(plan, path: "test.xml")
         expectInert(script)
@@ -77,7 +77,7 @@ struct RestoreQuotingTests {
         let plan = restore(try read(text), ["sql01.contoso.com"])
         #expect(plan.isBlocked)
         #expect(plan.blockers.contains { $0.message.contains("sql02.contoso.com;$(Invoke-Evil)") })
-        #expect(plan.commands.isEmpty)
+        #expect(plan.commandLines.isEmpty)
     }
 
     @Test("file share and backup folder values with quotes, ';' and '$(…)' stay inside single-quoted literals")
@@ -85,24 +85,24 @@ struct RestoreQuotingTests {
         let options = RestoreOptions(fileShare: "\\\\fs01\\share'; Remove-Item C:\\ #", backupFolder: "C:\\b$(Invoke-Evil);`x'")
         let plan = restore(try sample("enterprise-mirrored.xml"), ["sql01.contoso.com"], options: options)
         #expect(!plan.isBlocked)
-        #expect(plan.commands.contains("Install-CsMirrorDatabase -ConfiguredDatabases -FileShare '\\\\fs01\\share''; Remove-Item C:\\ #' -SqlServerFqdn 'sql01.contoso.com' -ForInstance 'rtc' -DropExistingDatabasesOnMirror"))
-        #expect(plan.commands.contains("Import-CsConfiguration -FileName 'C:\\b$(Invoke-Evil);`x''\\CsConfiguration.zip'"))
-        expectInert(plan.commands.joined(separator: "\n"))
+        #expect(plan.commandLines.contains("Install-CsMirrorDatabase -ConfiguredDatabases -FileShare '\\\\fs01\\share''; Remove-Item C:\\ #' -SqlServerFqdn 'sql01.contoso.com' -ForInstance 'rtc' -DropExistingDatabasesOnMirror"))
+        #expect(plan.commandLines.contains("Import-CsConfiguration -FileName 'C:\\b$(Invoke-Evil);`x''\\CsConfiguration.zip'"))
+        expectInert(plan.commandLines.joined(separator: "\n"))
         expectInert(RestoreRendering.powerShell(plan, path: "topologies/enterprise-mirrored.xml"))
     }
 
     @Test("a typographic quote in a value is doubled too")
     func typographicQuote() throws {
         let plan = restore(try sample("enterprise-mirrored.xml"), ["sql02.contoso.com"], options: RestoreOptions(fileShare: "\\\\fs\\a\u{2019}; Remove-Item x"))
-        #expect(plan.commands.contains { $0.contains("'\\\\fs\\a\u{2019}\u{2019}; Remove-Item x'") })
-        expectInert(plan.commands.joined(separator: "\n"))
+        #expect(plan.commandLines.contains { $0.contains("'\\\\fs\\a\u{2019}\u{2019}; Remove-Item x'") })
+        expectInert(plan.commandLines.joined(separator: "\n"))
     }
 
     @Test("a control character in an option value blocks the plan")
     func controlCharacterInOption() throws {
         let plan = restore(try sample("enterprise-mirrored.xml"), ["sql02.contoso.com"], options: RestoreOptions(fileShare: "\\\\fs\\a\nRemove-Item x"))
         #expect(plan.isBlocked)
-        #expect(plan.commands.isEmpty)
+        #expect(plan.commandLines.isEmpty)
     }
 
     @Test("the lexer used above sees through doubled quotes")
@@ -127,7 +127,7 @@ struct RestoreRenderingTests {
         #expect(lines.contains("# Step 3: Rebuild sql02.contoso.com with the same name (SQL Server instances: rtc)"))
         #expect(lines.contains { $0.hasPrefix("# Manual: Install SQL Server with exactly the same instance names") })
         #expect(lines.contains("$null = Read-Host -Prompt 'Step 3: done by hand? Press Enter to go on'"))
-        for command in plan.commands { #expect(lines.contains(command)) }
+        for command in plan.commandLines { #expect(lines.contains(command)) }
         expectInert(script)
         let filled = restore(try sample("enterprise-mirrored.xml"), ["sql02.contoso.com"], options: RestoreOptions(fileShare: "\\\\fs01\\mirror"))
         #expect(!RestoreRendering.powerShell(filled, path: "x").contains("throw"))

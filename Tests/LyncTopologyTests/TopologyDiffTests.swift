@@ -319,7 +319,11 @@ struct DiffSingleChangeTests {
         let warning = try #require(report.impact.warnings.first)
         #expect(warning.rule == "DIFF002" && warning.entity == .mirror)
         #expect(warning.message.contains("every Front End of pool01.contoso.com restarts"))
-        #expect(warning.commands == ["Uninstall-CsMirrorDatabase -SqlServerFqdn 'sql01.contoso.com' -SqlInstanceName 'rtc' -DatabaseType 'User' -DropExistingDatabasesOnMirror"])
+        #expect(warning.commands == [PowerShellCommand("Uninstall-CsMirrorDatabase", [
+            .init("SqlServerFqdn", .fqdn("sql01.contoso.com")), .init("SqlInstanceName", .sqlInstance("rtc")),
+            .init("DatabaseType", .text("User")), .init("DropExistingDatabasesOnMirror", .switch),
+        ])])
+        #expect(PowerShell.render(warning.commands) == ["Uninstall-CsMirrorDatabase -SqlServerFqdn 'sql01.contoso.com' -SqlInstanceName 'rtc' -DatabaseType 'User' -DropExistingDatabasesOnMirror"])
     }
 
     @Test("mirror moved to another server: one change from the old mirror to the new, and the uninstall warning")
@@ -360,7 +364,7 @@ struct DiffSingleChangeTests {
             TopologyChange(kind: .removed, entity: .witness, id: "\($0):sql01.contoso.com\\rtc", old: "sql03.contoso.com\\witness")
         })
         #expect(report.impact.warnings.map(\.rule) == ["DIFF004", "DIFF004", "DIFF004"])
-        #expect(report.impact.warnings.first?.commands.first?.hasPrefix("Uninstall-CsMirrorDatabase -SqlServerFqdn 'sql01.contoso.com'") == true)
+        #expect(report.impact.warnings.first?.commands.first.map(PowerShell.render)?.hasPrefix("Uninstall-CsMirrorDatabase -SqlServerFqdn 'sql01.contoso.com'") == true)
     }
 
     @Test("service: a dependency removed, a port changed, role settings changed")

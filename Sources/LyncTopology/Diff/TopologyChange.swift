@@ -47,12 +47,12 @@ public struct DiffWarning: Sendable, Hashable {
     /// The entity's id, as in the change that caused the warning.
     public var id: String
     public var message: String
-    /// Commands to run, every value quoted for PowerShell; empty when none applies or a value failed the
-    /// name invariants (the message then says why).
-    public var commands: [String]
+    /// Commands to run, as values (`PowerShell.render` writes each as a command line); empty when none applies
+    /// or a value failed the name invariants (the message then says why).
+    public var commands: [PowerShellCommand]
 
     public init(rule: String, severity: Finding.Severity, entity: TopologyChange.Entity, id: String, message: String,
-                commands: [String] = []) {
+                commands: [PowerShellCommand] = []) {
         self.rule = rule
         self.severity = severity
         self.entity = entity

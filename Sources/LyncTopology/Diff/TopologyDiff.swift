@@ -447,13 +447,11 @@ struct DiffComparison {
         message += ": before publishing, run Uninstall-CsMirrorDatabase against the primary \(Self.location(store.sqlServer, store.instance))"
         if replacement != nil { message += ", then let the publish create the new mirror (Create Mirror Database)" }
         message += "; after the mirroring change \(Self.poolsRestarting(consumers))"
-        var commands: [String] = []
-        if let problem = Self.commandProblem(server: store.sqlServer, instance: store.instance) {
+        var commands: [PowerShellCommand] = []
+        let command = Self.uninstallMirror(store)
+        if let problem = Self.commandProblem(server: store.sqlServer, instance: store.instance) ?? command.problems.first {
             message += "; no command is printed: \(problem)"
         } else {
-            var command = "Uninstall-CsMirrorDatabase -SqlServerFqdn \(PowerShell.quote(store.sqlServer))"
-            if !store.instance.isEmpty { command += " -SqlInstanceName \(PowerShell.quote(store.instance))" }
-            command += " -DatabaseType \(PowerShell.quote(store.databaseType)) -DropExistingDatabasesOnMirror"
             commands.append(command)
         }
         warnings.append(DiffWarning(rule: "DIFF002", severity: .warning, entity: .mirror, id: store.displayName,
@@ -468,17 +466,22 @@ struct DiffComparison {
         case .changed: what = "moves its witness from \(change.old ?? "?") to \(change.new ?? "?")"
         }
         var message = "\(store.displayName) \(what): a witness is created and removed only together with the mirror: run Uninstall-CsMirrorDatabase against the primary before publishing and let the publish install the mirror again"
-        var commands: [String] = []
-        if let problem = Self.commandProblem(server: store.sqlServer, instance: store.instance) {
+        var commands: [PowerShellCommand] = []
+        let command = Self.uninstallMirror(store)
+        if let problem = Self.commandProblem(server: store.sqlServer, instance: store.instance) ?? command.problems.first {
             message += "; no command is printed: \(problem)"
         } else {
-            var command = "Uninstall-CsMirrorDatabase -SqlServerFqdn \(PowerShell.quote(store.sqlServer))"
-            if !store.instance.isEmpty { command += " -SqlInstanceName \(PowerShell.quote(store.instance))" }
-            command += " -DatabaseType \(PowerShell.quote(store.databaseType)) -DropExistingDatabasesOnMirror"
             commands.append(command)
         }
         warnings.append(DiffWarning(rule: "DIFF004", severity: .warning, entity: .witness, id: change.id,
                                     message: message, commands: commands))
+    }
+
+    /// `Uninstall-CsMirrorDatabase` against the primary of `store`, dropping the copies on the mirror.
+    static func uninstallMirror(_ store: Store) -> PowerShellCommand {
+        PowerShellCommand("Uninstall-CsMirrorDatabase").adding("SqlServerFqdn", .fqdn(store.sqlServer))
+            .adding(instanceName: store.instance).adding("DatabaseType", .text(store.databaseType))
+            .adding(switch: "DropExistingDatabasesOnMirror")
     }
 
     /// Why a server or instance name cannot be placed into a command, or nil when it can.

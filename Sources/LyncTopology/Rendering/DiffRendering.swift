@@ -50,7 +50,7 @@ public enum DiffRendering {
             ("entity", .string(warning.entity.rawValue)),
             ("id", .string(warning.id)),
             ("message", .string(warning.message)),
-            ("commands", .strings(warning.commands)),
+            ("commands", .strings(PowerShell.render(warning.commands))),
         ])
     }
 
@@ -171,7 +171,7 @@ public enum DiffRendering {
             out += "\nNeeds more than a publish\n"
             for warning in impact.warnings {
                 out += "  \(warning.severity.rawValue): [\(warning.rule)] \(warning.message)\n"
-                for command in warning.commands { out += "      \(command)\n" }
+                for command in warning.commands { out += "      \(PowerShell.render(command))\n" }
             }
         }
         return out

@@ -76,7 +76,7 @@ public enum RestoreRendering {
                     ("title", .string(step.title)),
                     ("why", .string(step.why)),
                     ("manual", .strings(step.manual)),
-                    ("commands", .strings(step.commands)),
+                    ("commands", .strings(PowerShell.render(step.commands))),
                     ("alternative", .string(step.alternative)),
                 ])
             })),
@@ -88,7 +88,7 @@ public enum RestoreRendering {
     // MARK: - Text
 
     /// Text safe for a terminal line: control characters shown as `\u{…}`.
-    static func line(_ text: String) -> String { ShellCommand.printable(text) }
+    static func line(_ text: String) -> String { ControlCharacters.escaped(text) }
 
     static func display(_ server: String, _ instance: String) -> String { instance.isEmpty ? server : server + "\\" + instance }
 
@@ -137,7 +137,7 @@ public enum RestoreRendering {
                 out += "\n\(offset + 1). \(line(step.title))\n"
                 out += "   Why: \(line(step.why))\n"
                 for manual in step.manual { out += "   - \(line(manual))\n" }
-                for command in step.commands { out += "   > \(line(command))\n" }
+                for command in step.commands { out += "   > \(line(PowerShell.render(command)))\n" }
                 if let alternative = step.alternative { out += "   Or: \(line(alternative))\n" }
             }
         }
@@ -203,7 +203,7 @@ public enum RestoreRendering {
             if !step.manual.isEmpty {
                 out.append("$null = Read-Host -Prompt " + PowerShell.quote("Step \(offset + 1): done by hand? Press Enter to go on"))
             }
-            out.append(contentsOf: step.commands)
+            out.append(contentsOf: PowerShell.render(step.commands))
         }
         return out.joined(separator: "\n") + "\n"
     }

@@ -184,12 +184,13 @@ public struct RestoreStep: Sendable, Hashable {
     public var why: String
     /// What to do by hand (Topology Builder, the Deployment Wizard, Windows and SQL Server setup).
     public var manual: [String]
-    /// Lync Server Management Shell commands, every value single-quoted. Manual lines come first.
-    public var commands: [String]
+    /// Lync Server Management Shell commands, as values (`PowerShell.render` writes each as a command line,
+    /// every value single-quoted). Manual lines come first.
+    public var commands: [PowerShellCommand]
     /// Another way to do what the commands do (a page of the publish wizard, SQL Server Management Studio).
     public var alternative: String?
 
-    public init(title: String, why: String, manual: [String] = [], commands: [String] = [], alternative: String? = nil) {
+    public init(title: String, why: String, manual: [String] = [], commands: [PowerShellCommand] = [], alternative: String? = nil) {
         self.title = title
         self.why = why
         self.manual = manual
@@ -243,5 +244,5 @@ public struct RestorePlan: Sendable, Hashable {
     }
 
     /// Every command of every step, in order.
-    public var commands: [String] { steps.flatMap(\.commands) }
+    public var commands: [PowerShellCommand] { steps.flatMap(\.commands) }
 }

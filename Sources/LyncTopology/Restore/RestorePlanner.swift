@@ -115,9 +115,9 @@ private struct Planner {
         }
         for server in rebuild {
             // The rebuilt computer takes these names: a name the product refuses cannot be rebuilt.
-            let values = [ShellCommand.Value.fqdn(server.fqdn)] + server.sqlInstances.map { ShellCommand.Value.instance($0) }
+            let values = [PowerShellCommand.Value.fqdn(server.fqdn)] + server.sqlInstances.map { PowerShellCommand.Value.sqlInstance($0) }
             for problem in values.compactMap(\.problem) {
-                let message = "\(ShellCommand.printable(server.fqdn)) cannot be rebuilt as it is written: \(problem); correct the topology first"
+                let message = "\(ControlCharacters.escaped(server.fqdn)) cannot be rebuilt as it is written: \(problem); correct the topology first"
                 if !blockers.contains(where: { $0.message == message }) {
                     blockers.append(.error(RestorePlanner.Rule.invalidName, message, at: nil))
                 }
@@ -207,7 +207,7 @@ private struct Planner {
                 lostClusters.insert(cluster.id)
                 if cluster.machines.count > 1 {
                     findings.append(.warning(RestorePlanner.Rule.wholePool,
-                                             "\(ShellCommand.printable(name)) is a pool of \(cluster.machines.count) servers (\(cluster.machines.map(\.fqdn).joined(separator: ", "))): every one of them is taken as failed; name a single server to rebuild only that one",
+                                             "\(ControlCharacters.escaped(name)) is a pool of \(cluster.machines.count) servers (\(cluster.machines.map(\.fqdn).joined(separator: ", "))): every one of them is taken as failed; name a single server to rebuild only that one",
                                              at: cluster.location))
                 }
                 if cluster.machines.isEmpty {
@@ -228,7 +228,7 @@ private struct Planner {
                 if found { break }
             }
             if found { continue }
-            var message = "'\(ShellCommand.printable(name))' is not a server of this topology: no pool, server or computer has this FQDN"
+            var message = "'\(ControlCharacters.escaped(name))' is not a server of this topology: no pool, server or computer has this FQDN"
             if let unpublished, unpublished.cluster(fqdn: name) != nil
                 || unpublished.clusters.contains(where: { $0.machines.contains { $0.fqdn.lowercased() == key } }) {
                 message += " (it exists only in the unpublished NewTopology, so it was never deployed)"
@@ -375,24 +375,24 @@ private struct Planner {
 
     // MARK: - Commands
 
-    /// The rendered command; a value failing its check becomes a blocker (and the plan loses its steps).
-    mutating func emit(_ command: ShellCommand) -> String {
+    /// The command, checked: a value failing its rules becomes a blocker (and the plan loses its steps).
+    mutating func emit(_ command: PowerShellCommand) -> PowerShellCommand {
         for problem in command.problems {
             let message = "\(command.cmdlet) cannot be planned: \(problem); a rebuilt server must keep the same name, and a name that breaks the rules cannot be put into a command"
             if !blockers.contains(where: { $0.message == message }) {
                 blockers.append(.error(RestorePlanner.Rule.invalidName, message, at: nil))
             }
         }
-        return command.rendered
+        return command
     }
 
-    mutating func fileShare() -> ShellCommand.Value {
-        if let share = options.fileShare { return .text(share) }
+    mutating func fileShare() -> PowerShellCommand.Value {
+        if let share = options.fileShare { return .unc(share) }
         use(RestorePlaceholder.fileShare)
-        return .text(RestorePlaceholder.fileShare)
+        return .unc(RestorePlaceholder.fileShare)
     }
 
-    mutating func backupFile(_ name: String) -> ShellCommand.Value {
+    mutating func backupFile(_ name: String) -> PowerShellCommand.Value {
         let folder: String
         if let given = options.backupFolder {
             folder = given
@@ -400,9 +400,9 @@ private struct Planner {
             use(RestorePlaceholder.backupFolder)
             folder = RestorePlaceholder.backupFolder
         }
-        if folder.isEmpty { return .text(name) }
+        if folder.isEmpty { return .path(name) }
         let separator = folder.hasSuffix("\\") || folder.hasSuffix("/") ? "" : "\\"
-        return .text(folder + separator + name)
+        return .path(folder + separator + name)
     }
 
     mutating func use(_ placeholder: String) {
@@ -507,15 +507,15 @@ private struct Planner {
 
     mutating func failOverSteps(_ group: [RestoreStorePlan]) {
         guard let first = group.first, let mirror = first.store.mirror else { return }
-        var commands: [String] = []
+        var commands: [PowerShellCommand] = []
         for plan in group {
             let pool = plan.store.consumers.first ?? ""
-            commands.append(emit(ShellCommand("Get-CsDatabaseMirrorState").with("PoolFqdn", .fqdn(pool)).with("DatabaseType", .text(plan.store.databaseType))))
+            commands.append(emit(PowerShellCommand("Get-CsDatabaseMirrorState").adding("PoolFqdn", .fqdn(pool)).adding("DatabaseType", .text(plan.store.databaseType))))
         }
         for plan in group {
             let pool = plan.store.consumers.first ?? ""
-            commands.append(emit(ShellCommand("Invoke-CsDatabaseFailover").with("PoolFqdn", .fqdn(pool))
-                .with("DatabaseType", .text(plan.store.databaseType)).with("NewPrincipal", .text("Mirror"))))
+            commands.append(emit(PowerShellCommand("Invoke-CsDatabaseFailover").adding("PoolFqdn", .fqdn(pool))
+                .adding("DatabaseType", .text(plan.store.databaseType)).adding("NewPrincipal", .text("Mirror"))))
         }
         let witness = first.store.witness
         let automatic: String
@@ -534,10 +534,10 @@ private struct Planner {
             edits.append("\(plan.store.role) (\(plan.store.databaseType)) of \(plan.store.consumers.joined(separator: ", ")): primary \(Self.display(mirror.sqlServer, mirror.instance)), no mirror.")
         }
         edits.append("Publish the topology. No database is created: they are all on \(Self.display(mirror.sqlServer, mirror.instance)).")
-        var uninstall: [String] = []
+        var uninstall: [PowerShellCommand] = []
         for plan in group {
-            uninstall.append(emit(ShellCommand("Uninstall-CsMirrorDatabase").with("SqlServerFqdn", .fqdn(mirror.sqlServer))
-                .instanceName(mirror.instance).with("DatabaseType", .text(plan.store.databaseType))))
+            uninstall.append(emit(PowerShellCommand("Uninstall-CsMirrorDatabase").adding("SqlServerFqdn", .fqdn(mirror.sqlServer))
+                .adding(instanceName: mirror.instance).adding("DatabaseType", .text(plan.store.databaseType))))
         }
         steps.append(RestoreStep(
             title: "Make \(Self.display(mirror.sqlServer, mirror.instance)) the primary and remove mirroring",
@@ -547,10 +547,10 @@ private struct Planner {
 
     mutating func removeMirroringStep(_ group: [RestoreStorePlan], because treatment: StoreTreatment) {
         guard let first = group.first, let mirror = first.store.mirror else { return }
-        var commands: [String] = []
+        var commands: [PowerShellCommand] = []
         for plan in group {
-            commands.append(emit(ShellCommand("Uninstall-CsMirrorDatabase").with("SqlServerFqdn", .fqdn(plan.store.sqlServer))
-                .instanceName(plan.store.instance).with("DatabaseType", .text(plan.store.databaseType))))
+            commands.append(emit(PowerShellCommand("Uninstall-CsMirrorDatabase").adding("SqlServerFqdn", .fqdn(plan.store.sqlServer))
+                .adding(instanceName: plan.store.instance).adding("DatabaseType", .text(plan.store.databaseType))))
         }
         let primary = Self.display(first.store.sqlServer, first.store.instance)
         let mirrorName = Self.display(mirror.sqlServer, mirror.instance)
@@ -633,18 +633,18 @@ private struct Planner {
         guard let cms = topology.centralManagement, let server = cms.sqlServer else { return }
         let instance = cms.instance ?? ""
         let mirror = storePlans.first { $0.store.serviceID == cms.storeServiceID }?.store.mirror
-        var location = ShellCommand("Set-CsConfigurationStoreLocation").with("SqlServerFqdn", .fqdn(server)).instanceName(instance)
+        var location = PowerShellCommand("Set-CsConfigurationStoreLocation").adding("SqlServerFqdn", .fqdn(server)).adding(instanceName: instance)
         if let mirror {
-            location = location.with("MirrorSqlServerFqdn", .fqdn(mirror.sqlServer)).instanceName(mirror.instance, parameter: "MirrorSqlInstanceName")
+            location = location.adding("MirrorSqlServerFqdn", .fqdn(mirror.sqlServer)).adding(instanceName: mirror.instance, as: "MirrorSqlInstanceName")
         }
         let configuration = backupFile(RestoreBackupFiles.configuration)
         let lis = backupFile(RestoreBackupFiles.locationConfiguration)
         let commands = [
-            emit(ShellCommand("Install-CsDatabase").flag("CentralManagementDatabase").with("SqlServerFqdn", .fqdn(server)).instanceName(instance).flag("Clean")),
+            emit(PowerShellCommand("Install-CsDatabase").adding(switch: "CentralManagementDatabase").adding("SqlServerFqdn", .fqdn(server)).adding(instanceName: instance).adding(switch: "Clean")),
             emit(location),
-            emit(ShellCommand("Import-CsConfiguration").with("FileName", configuration)),
-            emit(ShellCommand("Import-CsLisConfiguration").with("FileName", lis)),
-            emit(ShellCommand("Enable-CsTopology")),
+            emit(PowerShellCommand("Import-CsConfiguration").adding("FileName", configuration)),
+            emit(PowerShellCommand("Import-CsLisConfiguration").adding("FileName", lis)),
+            emit(PowerShellCommand("Enable-CsTopology")),
         ]
         var why = "\(Self.display(server, instance)) held the active Central Management store: nothing can be published, and no server installed, until it is back. It is created empty (-Clean), the Active Directory service control point is pointed at it, and the configuration (xds) and location data (lis) are imported from the backups."
         if let mirror, let plan = storePlans.first(where: { $0.store.serviceID == cms.storeServiceID }), !plan.mirrorLost {
@@ -660,18 +660,18 @@ private struct Planner {
 
     mutating func createDatabasesStep(_ plans: [RestoreStorePlan]) {
         guard !plans.isEmpty else { return }
-        var commands: [String] = []
+        var commands: [PowerShellCommand] = []
         var lines: [String] = []
         for group in Self.grouped(plans, by: \.store.sqlInstanceID) {
             guard let first = group.first?.store else { continue }
             let onInstance = topology.stores.filter { $0.sqlInstanceID == first.sqlInstanceID }
             let ids = Set(group.map(\.store.serviceID))
             if onInstance.allSatisfy({ ids.contains($0.serviceID) }) {
-                commands.append(emit(ShellCommand("Install-CsDatabase").flag("ConfiguredDatabases").with("SqlServerFqdn", .fqdn(first.sqlServer)).forInstance(first.instance)))
+                commands.append(emit(PowerShellCommand("Install-CsDatabase").adding(switch: "ConfiguredDatabases").adding("SqlServerFqdn", .fqdn(first.sqlServer)).adding(forInstance: first.instance)))
             } else {
                 for plan in group where plan.store.serviceID != topology.centralManagement?.storeServiceID {
-                    commands.append(emit(ShellCommand("Install-CsDatabase").with("DatabaseType", .text(plan.store.databaseType))
-                        .with("SqlServerFqdn", .fqdn(first.sqlServer)).instanceName(first.instance)))
+                    commands.append(emit(PowerShellCommand("Install-CsDatabase").adding("DatabaseType", .text(plan.store.databaseType))
+                        .adding("SqlServerFqdn", .fqdn(first.sqlServer)).adding(instanceName: first.instance)))
                 }
             }
             lines.append("\(Self.display(first.sqlServer, first.instance)): \(group.map { "\($0.store.role) (\($0.store.databases.joined(separator: ", ")))" }.joined(separator: "; "))")
@@ -690,7 +690,7 @@ private struct Planner {
             let lyncRoles = topology.services(on: computer.cluster.id).map(\.roleName).filter(RoleCatalog.isLyncServerRole)
             guard kind != .sql && kind != .file && !lyncRoles.isEmpty else { continue }
             var manual = ["On \(computer.fqdn), run Lync Server Setup and the Deployment Wizard: Install Local Configuration Store, Setup or Remove Lync Server Components, Request, Install or Assign Certificates (or import the restored ones), Start Services."]
-            var commands: [String] = []
+            var commands: [PowerShellCommand] = []
             var why = "A Lync server keeps nothing a backup must bring back: Setup rebuilds it from the Central Management store, and creates its local databases (RTCLOCAL, LYNCLOCAL)."
             if kind == .standard && lostClusters.contains(computer.cluster.id) {
                 let local = storePlans.filter {
@@ -705,24 +705,24 @@ private struct Planner {
                 manual.append("The Edge server reads its configuration from a file: export it on an internal server, copy it to \(computer.fqdn) and import it when the wizard asks for the local configuration store (the commands below).")
                 if !edgeExported {
                     let file = backupFile(RestoreBackupFiles.edgeConfiguration)
-                    commands.append(emit(ShellCommand("Export-CsConfiguration").with("FileName", file)))
+                    commands.append(emit(PowerShellCommand("Export-CsConfiguration").adding("FileName", file)))
                     edgeExported = true
                 }
-                commands.append(emit(ShellCommand("Import-CsConfiguration").with("FileName", backupFile(RestoreBackupFiles.edgeConfiguration)).flag("LocalStore")))
+                commands.append(emit(PowerShellCommand("Import-CsConfiguration").adding("FileName", backupFile(RestoreBackupFiles.edgeConfiguration)).adding(switch: "LocalStore")))
             }
             steps.append(RestoreStep(title: "Install Lync Server on \(computer.fqdn) (Deployment Wizard)", why: why, manual: manual, commands: commands))
         }
     }
 
     mutating func sqlRestoreStep(_ plans: [RestoreStorePlan]) {
-        var commands: [String] = []
+        var commands: [PowerShellCommand] = []
         var what: [String] = []
         for plan in plans where !RestorePlanner.rolesRestoredByLyncExports.contains(plan.store.role.lowercased()) {
             let store = plan.store
             for database in store.catalogEntry?.databasesNeedingBackup ?? [] {
                 let file = backupFile(RestoreBackupFiles.sqlBackup(sqlServer: store.sqlServer, instance: store.instance, database: database))
-                commands.append(emit(ShellCommand("Restore-SqlDatabase").with("ServerInstance", .serverInstance(store.sqlServer, store.instance))
-                    .with("Database", .text(database)).with("BackupFile", file).flag("ReplaceDatabase")))
+                commands.append(emit(PowerShellCommand("Restore-SqlDatabase").adding("ServerInstance", .serverInstance(server: store.sqlServer, instance: store.instance))
+                    .adding("Database", .text(database)).adding("BackupFile", file).adding(switch: "ReplaceDatabase")))
                 what.append(database)
             }
         }
@@ -759,7 +759,7 @@ private struct Planner {
             return (plan.store.sqlInstanceID, plan.store.sqlServer, plan.store.instance)
         }
         let swapped = Set(storePlans.filter { $0.treatment == .failOverAndSwap }.map(\.store.serviceID))
-        var commands: [String] = []
+        var commands: [PowerShellCommand] = []
         var targets: [String] = []
         let share = fileShare()
         for group in Self.grouped(mirrored, by: { "\(primaryAfter($0).id)|\($0.treatment == .restoreBothFromBackup || $0.treatment == .reinstallMirroring)" }) {
@@ -774,15 +774,15 @@ private struct Planner {
             }
             let ids = Set(group.map(\.store.serviceID))
             if all.allSatisfy({ ids.contains($0.serviceID) }) {
-                var command = ShellCommand("Install-CsMirrorDatabase").flag("ConfiguredDatabases").with("FileShare", share)
-                    .with("SqlServerFqdn", .fqdn(primary.server)).forInstance(primary.instance)
-                if drop { command = command.flag("DropExistingDatabasesOnMirror") }
+                var command = PowerShellCommand("Install-CsMirrorDatabase").adding(switch: "ConfiguredDatabases").adding("FileShare", share)
+                    .adding("SqlServerFqdn", .fqdn(primary.server)).adding(forInstance: primary.instance)
+                if drop { command = command.adding(switch: "DropExistingDatabasesOnMirror") }
                 commands.append(emit(command))
             } else {
                 for plan in group {
-                    var command = ShellCommand("Install-CsMirrorDatabase").with("DatabaseType", .text(plan.store.databaseType))
-                        .with("FileShare", share).with("SqlServerFqdn", .fqdn(primary.server)).instanceName(primary.instance)
-                    if drop { command = command.flag("DropExistingDatabasesOnMirror") }
+                    var command = PowerShellCommand("Install-CsMirrorDatabase").adding("DatabaseType", .text(plan.store.databaseType))
+                        .adding("FileShare", share).adding("SqlServerFqdn", .fqdn(primary.server)).adding(instanceName: primary.instance)
+                    if drop { command = command.adding(switch: "DropExistingDatabasesOnMirror") }
                     commands.append(emit(command))
                 }
             }
@@ -805,11 +805,11 @@ private struct Planner {
         for plan in plans where plan.store.role.lowercased() == "userstore" {
             for pool in plan.store.consumers {
                 let machines = frontEnds(of: pool)
-                var commands: [String] = []
-                for machine in machines { commands.append(emit(ShellCommand("Stop-CsWindowsService").with("ComputerName", .fqdn(machine)))) }
-                commands.append(emit(ShellCommand("Import-CsUserData").with("PoolFqdn", .fqdn(pool))
-                    .with("FileName", backupFile(RestoreBackupFiles.userData(pool: pool)))))
-                for machine in machines { commands.append(emit(ShellCommand("Start-CsWindowsService").with("ComputerName", .fqdn(machine)))) }
+                var commands: [PowerShellCommand] = []
+                for machine in machines { commands.append(emit(PowerShellCommand("Stop-CsWindowsService").adding("ComputerName", .fqdn(machine)))) }
+                commands.append(emit(PowerShellCommand("Import-CsUserData").adding("PoolFqdn", .fqdn(pool))
+                    .adding("FileName", backupFile(RestoreBackupFiles.userData(pool: pool)))))
+                for machine in machines { commands.append(emit(PowerShellCommand("Start-CsWindowsService").adding("ComputerName", .fqdn(machine)))) }
                 steps.append(RestoreStep(
                     title: "Restore the user data of \(pool)",
                     why: "rtcxds on \(Self.display(plan.store.sqlServer, plan.store.instance)) is back empty: the users' contacts, groups and conferences come from the Export-CsUserData backup. The Lync services are stopped on every server of the pool during the import and started together afterwards, so that the pool reads the imported data.",
@@ -821,8 +821,8 @@ private struct Planner {
     mutating func responseGroupSteps(_ plans: [RestoreStorePlan]) {
         for plan in plans where plan.store.role.lowercased() == "applicationstore" {
             for pool in plan.store.consumers {
-                let command = ShellCommand("Import-CsRgsConfiguration").with("Destination", .prefixed("service:ApplicationServer:", fqdn: pool))
-                    .with("FileName", backupFile(RestoreBackupFiles.responseGroups(pool: pool)))
+                let command = PowerShellCommand("Import-CsRgsConfiguration").adding("Destination", .prefixedFQDN(prefix: "service:ApplicationServer:", fqdn: pool))
+                    .adding("FileName", backupFile(RestoreBackupFiles.responseGroups(pool: pool)))
                 steps.append(RestoreStep(
                     title: "Restore the Response Group configuration of \(pool)",
                     why: "rgsconfig on \(Self.display(plan.store.sqlServer, plan.store.instance)) is back empty: agent groups, queues and workflows come from the Export-CsRgsConfiguration backup (rgsdyn and cpsdyn are rebuilt empty).",
@@ -832,7 +832,7 @@ private struct Planner {
     }
 
     mutating func verifyStep(rebuild: [RebuildServer], cmsLost: Bool) {
-        var commands: [String] = []
+        var commands: [PowerShellCommand] = []
         var servers: [String] = []
         func addServer(_ server: String) { if !servers.contains(where: { $0.lowercased() == server.lowercased() }) { servers.append(server) } }
         for plan in storePlans {
@@ -845,24 +845,24 @@ private struct Planner {
             }
         }
         for server in servers {
-            commands.append(emit(ShellCommand("Test-CsDatabase").flag("ConfiguredDatabases").with("SqlServerFqdn", .fqdn(server))))
+            commands.append(emit(PowerShellCommand("Test-CsDatabase").adding(switch: "ConfiguredDatabases").adding("SqlServerFqdn", .fqdn(server))))
         }
         var seen = Set<String>()
         for plan in storePlans where plan.store.mirror != nil {
             guard let pool = plan.store.consumers.first, seen.insert("\(pool.lowercased())|\(plan.store.databaseType)").inserted else { continue }
-            commands.append(emit(ShellCommand("Get-CsDatabaseMirrorState").with("PoolFqdn", .fqdn(pool)).with("DatabaseType", .text(plan.store.databaseType))))
+            commands.append(emit(PowerShellCommand("Get-CsDatabaseMirrorState").adding("PoolFqdn", .fqdn(pool)).adding("DatabaseType", .text(plan.store.databaseType))))
         }
         for server in rebuild where server.kind != .sql && server.kind != .file {
-            commands.append(emit(ShellCommand("Get-CsManagementStoreReplicationStatus").with("ReplicaFqdn", .fqdn(server.fqdn))))
+            commands.append(emit(PowerShellCommand("Get-CsManagementStoreReplicationStatus").adding("ReplicaFqdn", .fqdn(server.fqdn))))
         }
         if cmsLost && !rebuild.contains(where: { $0.kind != .sql && $0.kind != .file }) {
-            commands.append(emit(ShellCommand("Get-CsManagementStoreReplicationStatus")))
+            commands.append(emit(PowerShellCommand("Get-CsManagementStoreReplicationStatus")))
         }
         guard !commands.isEmpty else { return }
         var checks: [String] = []
         if !servers.isEmpty { checks.append("every database at the expected version (Test-CsDatabase)") }
         if !seen.isEmpty { checks.append("every mirror synchronized, with its witness (Get-CsDatabaseMirrorState)") }
-        if commands.contains(where: { $0.hasPrefix("Get-CsManagementStoreReplicationStatus") }) {
+        if commands.contains(where: { $0.cmdlet == "Get-CsManagementStoreReplicationStatus" }) {
             checks.append("every rebuilt server up to date with the Central Management store (Get-CsManagementStoreReplicationStatus)")
         }
         var why = "Before calling the recovery done: " + checks.joined(separator: "; ") + "."
