@@ -28,7 +28,8 @@ struct Diagram: ParsableCommand {
         let document = try loadDocument(file)
         let highlighting: DiagramHighlighting
         do {
-            highlighting = try DiagramHighlighting.failedServers(highlightFailed, in: document.topology)
+            highlighting = highlightFailed.isEmpty ? .none
+                : try DiagramHighlighting.failedServers(RestorePlanner.plan(document.topology, failed: highlightFailed))
         } catch {
             for line in error.description.split(separator: "\n") { printError("\(document.path): error: \(line)") }
             throw Exit.findings

@@ -175,13 +175,39 @@ struct DiagramRenderingTests {
         #expect(outline.nodes.values.filter { $0.label.hasSuffix("\nre-create") }.count == 2)
     }
 
-    @Test("restore scope: stores whose primary or mirror instance is lost")
+    @Test("restore scope: the plan's failure analysis names the stores whose primary or mirror instance is lost, and the diagram takes them")
     func restoreScope() throws {
         let topology = try sample("pool-edit.tbxml").topology
         let sql02 = try #require(topology.sqlInstances.first { $0.sqlServer == "sql02.fabrikam.com" })
-        let scope = DiagramHighlighting.recreatedByRestore(failedInstanceIDs: [sql02.id], in: topology)
-        #expect(scope.stores.isEmpty)
-        #expect(scope.mirrors.map(\.role) == ["UserStore", "ApplicationStore"], "the CMS store is not mirrored here")
+        let plan = RestorePlanner.plan(topology, failed: ["sql02.fabrikam.com"])
+        #expect(plan.failure.lostInstanceIDs == [sql02.id])
+        #expect(plan.failure.storesWithLostPrimary.isEmpty)
+        let mirrored = topology.stores.filter { plan.failure.storesWithLostMirror.contains($0.serviceID) }
+        #expect(mirrored.map(\.role) == ["UserStore", "ApplicationStore"], "the CMS store is not mirrored here")
+        let highlighting = try DiagramHighlighting.failedServers(plan)
+        #expect(highlighting.recreatedMirrorStoreIDs == plan.failure.storesWithLostMirror)
+        #expect(highlighting.failedInstanceIDs == plan.failure.lostInstanceIDs)
+        #expect(highlighting == (try DiagramHighlighting.failedServers(["sql02.fabrikam.com"], in: topology)))
+    }
+
+    @Test("every machine of a pool named one by one: the pool failed as a whole, as the restore plans it")
+    func everyMachineNamed() throws {
+        let document = try sample("enterprise-mirrored.xml")
+        let pool = try #require(document.topology.cluster(fqdn: "pool01.contoso.com"))
+        let names = pool.machines.map(\.fqdn)
+        #expect(names.count > 1)
+        let plan = RestorePlanner.plan(document.topology, failed: names)
+        #expect(plan.failure.lostClusterIDs.contains(pool.id))
+        let highlighting = try DiagramHighlighting.failedServers(plan)
+        #expect(highlighting.failedClusterIDs.contains(pool.id))
+        #expect(highlighting.failedMachines == Set(pool.machines.indices.map { MachineReference(clusterID: pool.id, position: $0) }))
+        let outline = DOTOutline(DiagramRendering.dot(document, highlighting: highlighting))
+        #expect(outline.clusterLabels[try #require(outline.cluster(labelled: "pool01.contoso.com"))]?.contains("FAILED") == true)
+    }
+
+    @Test("no failed server named: no marks, and no plan needed")
+    func nothingNamed() throws {
+        #expect(try DiagramHighlighting.failedServers([], in: try sample("enterprise-mirrored.xml").topology) == .none)
     }
 
     @Test("an FQDN that names no server and no machine is refused, naming it")

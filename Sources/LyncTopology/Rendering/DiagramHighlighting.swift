@@ -1,20 +1,10 @@
-/// A computer of a cluster, by position: the cluster's id and the machine's index in `Cluster.machines`.
-public struct MachineReference: Sendable, Hashable {
-    public var clusterID: String
-    public var position: Int
-
-    public init(clusterID: String, position: Int) {
-        self.clusterID = clusterID
-        self.position = position
-    }
-}
-
 /// What a diagram marks after some servers failed: the failed servers, machines and SQL instances, and what a
 /// restore would re-create because of them.
 ///
-/// A failed FQDN names a cluster (a pool, a SQL Server, a file server…; the whole cluster failed: every machine
-/// and every SQL instance of it) or one machine of a cluster (only that machine failed; when it is the cluster's
-/// only machine, the cluster failed with it). FQDNs compare case-insensitively.
+/// The marks come from a `RestorePlan`, so the diagram shows what the restore plans: a failed FQDN names a cluster
+/// (a pool, a SQL Server, a file server…; the whole cluster failed: every machine and every SQL instance of it) or
+/// one machine of a cluster (only that machine failed; when every machine of the cluster failed, the cluster
+/// failed with them). FQDNs compare case-insensitively.
 public struct DiagramHighlighting: Sendable, Hashable {
     /// The FQDNs as given, duplicates removed.
     public var failedFQDNs: [String]
@@ -46,57 +36,27 @@ public struct DiagramHighlighting: Sendable, Hashable {
     /// True when nothing is marked.
     public var isEmpty: Bool { failedFQDNs.isEmpty }
 
-    /// Resolves failed FQDNs against a topology. Throws, naming every FQDN that is neither a cluster nor a machine.
-    public static func failedServers(_ fqdns: [String], in topology: Topology) throws(UnknownServerError) -> DiagramHighlighting {
-        var highlighting = DiagramHighlighting()
-        var unknown: [String] = []
-        for fqdn in fqdns where !highlighting.failedFQDNs.contains(where: { $0.lowercased() == fqdn.lowercased() }) {
-            highlighting.failedFQDNs.append(fqdn)
-            let wanted = fqdn.lowercased()
-            guard !wanted.isEmpty else {
-                unknown.append(fqdn)
-                continue
-            }
-            var found = false
-            for cluster in topology.clusters {
-                let clusterFails = cluster.fqdn.lowercased() == wanted
-                    || (cluster.machines.count == 1 && cluster.machines[0].fqdn.lowercased() == wanted)
-                if clusterFails {
-                    found = true
-                    highlighting.failedClusterIDs.insert(cluster.id)
-                    for position in cluster.machines.indices {
-                        highlighting.failedMachines.insert(MachineReference(clusterID: cluster.id, position: position))
-                    }
-                    for instance in topology.sqlInstances(on: cluster.id) { highlighting.failedInstanceIDs.insert(instance.id) }
-                    continue
-                }
-                for (position, machine) in cluster.machines.enumerated() where machine.fqdn.lowercased() == wanted {
-                    found = true
-                    highlighting.failedMachines.insert(MachineReference(clusterID: cluster.id, position: position))
-                }
-            }
-            if !found { unknown.append(fqdn) }
-        }
-        if !unknown.isEmpty { throw UnknownServerError(fqdns: unknown) }
-        let recreated = recreatedByRestore(failedInstanceIDs: highlighting.failedInstanceIDs, in: topology)
-        highlighting.recreatedStoreIDs = Set(recreated.stores.map(\.serviceID))
-        highlighting.recreatedMirrorStoreIDs = Set(recreated.mirrors.map(\.serviceID))
-        return highlighting
-    }
-
-    /// What a restore would re-create after the given SQL instances were lost, as the diagram shows it:
-    /// - `stores`: every store whose primary instance is lost (all its databases are re-created on the rebuilt
-    ///   server, whether by the Create databases page or, for a collocated store, by Setup);
-    /// - `mirrors`: every store whose mirror instance is lost (its mirror copies are re-created by Create Mirror
-    ///   Database).
+    /// The marks for a restore plan: what its failure analysis (`RestorePlan.failure`) says failed, and the stores
+    /// whose primary or mirror instance is lost. Nothing is worked out again here. Throws, naming every name given
+    /// that is neither a cluster nor a machine.
     ///
     /// A lost witness re-creates nothing by itself (the witness instance is only marked failed), and no role swap
     /// is shown: when only the primary is lost, the restore fails over to the mirror and the rebuilt server comes
     /// back as the new mirror, but the databases drawn on it are still the ones that are re-created there.
-    public static func recreatedByRestore(failedInstanceIDs: Set<String>, in topology: Topology) -> (stores: [Store], mirrors: [Store]) {
-        let stores = topology.stores.filter { failedInstanceIDs.contains($0.sqlInstanceID) }
-        let mirrors = topology.stores.filter { store in store.mirror.map { failedInstanceIDs.contains($0.sqlInstanceID) } ?? false }
-        return (stores, mirrors)
+    public static func failedServers(_ plan: RestorePlan) throws(UnknownServerError) -> DiagramHighlighting {
+        let failure = plan.failure
+        if !failure.unknownNames.isEmpty { throw UnknownServerError(fqdns: failure.unknownNames) }
+        return DiagramHighlighting(failedFQDNs: plan.failed, failedClusterIDs: failure.lostClusterIDs,
+                                   failedMachines: failure.lostMachines, failedInstanceIDs: failure.lostInstanceIDs,
+                                   recreatedStoreIDs: failure.storesWithLostPrimary,
+                                   recreatedMirrorStoreIDs: failure.storesWithLostMirror)
+    }
+
+    /// The marks for failed servers named by FQDN: plans their restore with `RestorePlanner` once and takes the
+    /// marks from the plan (`failedServers(_:)`). No name, no marks.
+    public static func failedServers(_ fqdns: [String], in topology: Topology) throws(UnknownServerError) -> DiagramHighlighting {
+        guard !fqdns.isEmpty else { return .none }
+        return try failedServers(RestorePlanner.plan(topology, failed: fqdns))
     }
 }
 

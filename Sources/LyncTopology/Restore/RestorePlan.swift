@@ -199,6 +199,50 @@ public struct RestoreStep: Sendable, Hashable {
     }
 }
 
+/// A computer of a cluster, by position: the cluster's id and the machine's index in `Cluster.machines`.
+public struct MachineReference: Sendable, Hashable {
+    public var clusterID: String
+    public var position: Int
+
+    public init(clusterID: String, position: Int) {
+        self.clusterID = clusterID
+        self.position = position
+    }
+}
+
+/// What the failure touches in the topology, before the plan decides what to do about it: the clusters, computers
+/// and SQL instances lost, and the stores whose primary, mirror or witness instance is among them. A name given
+/// names a cluster (every computer of it fails) or one computer (a cluster fails as a whole when every computer
+/// of it failed). Renderers read this rather than work it out again (the diagram's failed-server marks).
+public struct RestoreFailure: Sendable, Hashable {
+    /// Names given that match no pool, server or computer of the topology (each also a `RESTORE001` blocker).
+    public var unknownNames: [String]
+    /// Clusters lost as a whole.
+    public var lostClusterIDs: Set<String>
+    /// Failed computers: every machine of a lost cluster, and machines named on their own.
+    public var lostMachines: Set<MachineReference>
+    /// SQL instances on the lost clusters: installed again with the same names.
+    public var lostInstanceIDs: Set<String>
+    /// Stores, by service id, whose primary instance is lost: their databases are re-created.
+    public var storesWithLostPrimary: Set<String>
+    /// Stores, by service id of the primary store, whose mirror instance is lost: their mirror copies are re-created.
+    public var storesWithLostMirror: Set<String>
+    /// Stores, by service id of the primary store, whose witness instance is lost.
+    public var storesWithLostWitness: Set<String>
+
+    public init(unknownNames: [String] = [], lostClusterIDs: Set<String> = [], lostMachines: Set<MachineReference> = [],
+                lostInstanceIDs: Set<String> = [], storesWithLostPrimary: Set<String> = [], storesWithLostMirror: Set<String> = [],
+                storesWithLostWitness: Set<String> = []) {
+        self.unknownNames = unknownNames
+        self.lostClusterIDs = lostClusterIDs
+        self.lostMachines = lostMachines
+        self.lostInstanceIDs = lostInstanceIDs
+        self.storesWithLostPrimary = storesWithLostPrimary
+        self.storesWithLostMirror = storesWithLostMirror
+        self.storesWithLostWitness = storesWithLostWitness
+    }
+}
+
 /// The recovery runbook for a set of failed servers (domain.md §6): what to rebuild, which databases and
 /// mirrors to re-create where, and the steps in order. It plans; it runs nothing.
 public struct RestorePlan: Sendable, Hashable {
@@ -223,11 +267,13 @@ public struct RestorePlan: Sendable, Hashable {
     public var placeholders: [String]
     /// Warnings and notes: the validator's and the planner's.
     public var findings: [Finding]
+    /// What the failure touches, as the plan worked it out.
+    public var failure: RestoreFailure
 
     public init(product: ProductVersion?, failed: [String], servers: [FailedServer], isBlocked: Bool, blockers: [Finding],
                 rebuild: [RebuildServer], recreateDatabases: [RestoreDatabase], recreateMirrorDatabases: [RestoreMirrorDatabase],
                 localDatabases: [RestoreDatabase], stores: [RestoreStorePlan], steps: [RestoreStep], placeholders: [String],
-                findings: [Finding]) {
+                findings: [Finding], failure: RestoreFailure = RestoreFailure()) {
         self.product = product
         self.failed = failed
         self.servers = servers
@@ -241,6 +287,7 @@ public struct RestorePlan: Sendable, Hashable {
         self.steps = steps
         self.placeholders = placeholders
         self.findings = findings
+        self.failure = failure
     }
 
     /// Every command of every step, in order.
