@@ -1,0 +1,54 @@
+/// Reads XML bytes into an `XMLDocument` with libxml2's SAX2 interface, in one pass: no libxml2 tree is built
+/// and no C pointer outlives `read`. Secure by default: no network, no DTD (a DOCTYPE is refused outright, so
+/// no entity can be declared, expanded or fetched), no recovery from errors, libxml2's own size limits kept
+/// on, plus the limits in `XMLReaderLimits`.
+///
+/// Built for large documents: the bytes are fed to libxml2's push parser in chunks (libxml2 never holds a
+/// second copy of the document), names, namespace URIs and repeated values become one shared `String` each,
+/// and every element's children are gathered on one stack and moved into an array of exactly their number.
+public struct XMLReader: Sendable {
+    public var limits: XMLReaderLimits
+
+    public init(limits: XMLReaderLimits = .default) {
+        self.limits = limits
+    }
+
+    /// Parses a whole document.
+    public func read(_ bytes: [UInt8]) throws(XMLParseError) -> XMLDocument {
+        if bytes.count > limits.maxDocumentBytes {
+            throw XMLParseError(.limitExceeded, "document is \(bytes.count) bytes; the limit is \(limits.maxDocumentBytes)",
+                                at: .document)
+        }
+        let decoded = try XMLEncodingDetector.decode(bytes)
+        let result: Result<XMLDocument, XMLParseError> = decoded.utf8.withUnsafeBufferPointer { source in
+            if source.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+                return .failure(XMLParseError(.empty, "document is empty", at: .document))
+            }
+            if source.count > Int(Int32.max) {
+                return .failure(XMLParseError(.limitExceeded, "document too large", at: .document))
+            }
+            let state = UnsafeMutablePointer<SAXState>.allocate(capacity: 1)
+            state.initialize(to: SAXState(source: source, limits: limits))
+            defer {
+                state.pointee.release()
+                state.deinitialize(count: 1)
+                state.deallocate()
+            }
+            SAXState.parse(state, feed: .push)
+            if let error = state.pointee.error {
+                guard error.kind == .malformed else { return .failure(error) }
+                // libxml2 words its diagnosis better when it has the whole document (see `SAXState.Feed`).
+                state.pointee.release()
+                state.pointee = SAXState(source: source, limits: limits)
+                SAXState.parse(state, feed: .memory)
+                return .failure(state.pointee.error ?? error)
+            }
+            guard let root = state.pointee.root else {
+                return .failure(XMLParseError(.malformed, "document has no root element", at: state.pointee.endLocation))
+            }
+            return .success(XMLDocument(format: decoded.format, prolog: state.pointee.prolog, root: root,
+                                        epilog: state.pointee.epilog))
+        }
+        return try result.get()
+    }
+}
