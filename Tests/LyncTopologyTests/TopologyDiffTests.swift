@@ -548,6 +548,21 @@ struct DiffPublishImpactTests {
         #expect(text.contains("    sql02.fabrikam.com  UserStore (User), mirror of sql01.fabrikam.com: rtcxds\n"))
     }
 
+    @Test("a database type with a control character withholds the command too, saying why")
+    func controlCharacterInDatabaseType() throws {
+        let text = try rawSampleText(mirroredSample)
+        var edited = text
+        try edited.removeDependency("Mirror", "UserStore", "2")
+        try edited.removeService("UserStore", "2")
+        let role = "User&#9;Store"
+        let old = try read(text.replacingOccurrences(of: #"RoleName="UserStore""#, with: "RoleName=\"\(role)\"")).topology
+        let new = try read(edited.replacingOccurrences(of: #"RoleName="UserStore""#, with: "RoleName=\"\(role)\"")).topology
+        let impact = TopologyDiff.publishImpact(old: old, new: new)
+        let warning = try #require(impact.warnings.first { $0.rule == "DIFF002" })
+        #expect(warning.commands.isEmpty)
+        #expect(warning.message.hasSuffix("; no command is printed: the value 'User\\u{9}Store' contains a control character"))
+    }
+
     @Test("a printed command never carries a name that fails the invariants")
     func unsafeNames() throws {
         var text = try rawSampleText(mirroredSample)
