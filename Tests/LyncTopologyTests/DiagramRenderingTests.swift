@@ -205,6 +205,18 @@ struct DiagramRenderingTests {
         #expect(outline.clusterLabels[try #require(outline.cluster(labelled: "pool01.contoso.com"))]?.contains("FAILED") == true)
     }
 
+    @Test("a machine FQDN written twice (an invalid topology): the diagram marks what the restore plans, not every copy")
+    func duplicateMachineFQDN() throws {
+        let text = try rawSampleText("enterprise-mirrored.xml")
+            .replacingOccurrences(of: #"Machine OrdinalInCluster="2" Fqdn="fe02.contoso.com""#, with: #"Machine OrdinalInCluster="2" Fqdn="sql03.contoso.com""#)
+        let document = try read(text)
+        let plan = RestorePlanner.plan(document.topology, failed: ["sql03.contoso.com"])
+        let highlighting = try DiagramHighlighting.failedServers(plan)
+        #expect(highlighting.failedClusterIDs == ["1-4"])
+        #expect(highlighting.failedMachines == [MachineReference(clusterID: "1-4", position: 0)], "the pool's copy is not the computer the restore rebuilds")
+        #expect(plan.rebuild.map(\.fqdn) == ["sql03.contoso.com"])
+    }
+
     @Test("no failed server named: no marks, and no plan needed")
     func nothingNamed() throws {
         #expect(try DiagramHighlighting.failedServers([], in: try sample("enterprise-mirrored.xml").topology) == .none)
