@@ -76,33 +76,3 @@ public enum RoleCatalog {
     public static let centralManagementRole = "CentralMgmt"
     public static let centralManagementStoreRole = "CentralMgmtStore"
 }
-
-/// How mirrors, witnesses and mirroring ports are written in a topology document.
-///
-/// Known unknown (domain.md §4): no public document shows this XML. The project reads a reference encoding
-/// and decodes it here and nowhere else, so that it can follow a real export later:
-/// - a mirror is a second `Dependency` of the consumer, `Usage="Mirror"`, to a store of the same role on the
-///   mirror SQL instance;
-/// - a witness is a `Dependency` with `Usage="Witness"` to a `WitnessStore` service on the witness instance;
-/// - the mirroring endpoint port is `SqlInstance/@MirroringPort` (absent: 5022 for partners, 7022 for a witness).
-public enum MirrorEncoding {
-    public static let mirrorUsage = "Mirror"
-    public static let witnessUsage = "Witness"
-    public static let defaultUsage = "Default"
-    public static let witnessRole = "WitnessStore"
-    public static let mirroringPortAttribute = "MirroringPort"
-    public static let defaultPartnerPort = 5022
-    public static let defaultWitnessPort = 7022
-
-    /// Usage values compare case-insensitively.
-    public static func usage(_ text: String) -> DependencyUsage {
-        switch text.lowercased() {
-        case "default": return .default
-        case "mirror": return .mirror
-        case "witness": return .witness
-        default: return .unrecognized(text)
-        }
-    }
-
-    public static func isWitnessRole(_ role: String) -> Bool { role.lowercased() == witnessRole.lowercased() }
-}

@@ -83,9 +83,10 @@ public struct SqlInstance: Sendable, Hashable {
     public var sqlServer: String
     /// The instance name as written; "" is the default instance.
     public var name: String
-    /// `@MirroringPort` as written (reference encoding, see `MirrorEncoding`).
+    /// The mirroring endpoint port as written (reference encoding, see `MirrorEncoding`); the port the
+    /// instance uses is `Topology.mirroringPort(of:)`.
     public var mirroringPort: Int?
-    /// `@MirroringPort` text when it is not a number.
+    /// The written mirroring port's text when it is not a number.
     public var mirroringPortText: String?
     /// `@AlwaysOnPrimaryNodeFqdn`: the instance is an AlwaysOn availability group listener.
     public var alwaysOnPrimary: String?
@@ -191,7 +192,7 @@ public struct StoreEndpoint: Sendable, Hashable {
     public var sqlInstanceID: String
     public var sqlServer: String
     public var instance: String
-    /// Mirroring endpoint port: as written, or the default (5022 for a partner, 7022 for a witness).
+    /// The instance's one mirroring endpoint port (`Topology.mirroringPort(of:)`).
     public var mirroringPort: Int
     /// Where the mirror or witness was declared (the consumer's `Dependency`).
     public var location: SourceLocation
@@ -249,8 +250,8 @@ public struct Topology: Sendable, Hashable {
     public var clusters: [Cluster]
     public var sqlInstances: [SqlInstance]
     public var services: [Service]
-    /// Primary stores; mirrors and witnesses appear inside the store they serve.
-    public var stores: [Store]
+    /// Primary stores; mirrors and witnesses appear inside the store they serve. Derived by the resolver.
+    public internal(set) var stores: [Store]
     public var centralManagement: CentralManagement?
     /// What reading found worth saying (unknown dependency usages, unreferenced stores, missing attributes).
     public var findings: [Finding]
@@ -258,7 +259,10 @@ public struct Topology: Sendable, Hashable {
     public var location: SourceLocation
 
     /// Look-ups by id, built once.
-    public var index: TopologyIndex
+    public internal(set) var index: TopologyIndex
+    /// Every mirroring relation the document declares, and each instance's mirroring port, decoded once by
+    /// `MirrorEncoding`.
+    public internal(set) var mirroring: MirrorRelations
 
     public func cluster(_ id: String) -> Cluster? { index.clusterByID[id].map { clusters[$0] } }
     public func sqlInstance(_ id: String) -> SqlInstance? { index.sqlInstanceByID[id].map { sqlInstances[$0] } }
