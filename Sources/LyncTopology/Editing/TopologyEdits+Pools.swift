@@ -115,7 +115,7 @@ extension TopologyDocument {
     public mutating func addStore(_ role: String, on instance: SqlInstanceRef, forPool poolFQDN: String) throws(TopologyEditError) {
         guard let entry = StoreCatalog.entry(for: role) else { throw .unknownStoreRole(role) }
         let pool = try topology.requirePool(poolFQDN)
-        guard let consumer = topology.services(on: pool.id).first(where: { $0.roleName.lowercased() == entry.consumerRole.lowercased() }) else {
+        guard let consumer = topology.services(on: pool.id).first(where: { StoreCatalog.isConsumer($0.roleName, of: entry) }) else {
             throw .noConsumer(role: entry.role, pool: pool.fqdn)
         }
         for dependency in consumer.dependencies where dependency.usage == .default {
