@@ -238,25 +238,27 @@ public struct CentralManagement: Sendable, Hashable {
     public var location: SourceLocation
 }
 
-/// A topology: the typed model of one published `Topology` or one `PartialTopology` of a .tbxml.
+/// A topology: the typed model of one published `Topology` or one `PartialTopology` of a .tbxml. Every part is
+/// derived from the document (decoded, then resolved), so none is set from outside: change the document
+/// through the edits, which read it back.
 public struct Topology: Sendable, Hashable {
-    public var kind: DocumentKind
+    public internal(set) var kind: DocumentKind
     /// The product of the newest service in the topology (nil when no service says).
-    public var product: ProductVersion?
-    public var signature: String?
-    public var defaultDomain: String?
-    public var domains: [InternalDomain]
-    public var sites: [Site]
-    public var clusters: [Cluster]
-    public var sqlInstances: [SqlInstance]
-    public var services: [Service]
+    public internal(set) var product: ProductVersion?
+    public internal(set) var signature: String?
+    public internal(set) var defaultDomain: String?
+    public internal(set) var domains: [InternalDomain]
+    public internal(set) var sites: [Site]
+    public internal(set) var clusters: [Cluster]
+    public internal(set) var sqlInstances: [SqlInstance]
+    public internal(set) var services: [Service]
     /// Primary stores; mirrors and witnesses appear inside the store they serve. Derived by the resolver.
     public internal(set) var stores: [Store]
-    public var centralManagement: CentralManagement?
+    public internal(set) var centralManagement: CentralManagement?
     /// What reading found worth saying (unknown dependency usages, unreferenced stores, missing attributes).
-    public var findings: [Finding]
+    public internal(set) var findings: [Finding]
     /// Where the topology starts in the document.
-    public var location: SourceLocation
+    public internal(set) var location: SourceLocation
 
     /// Look-ups by id, built once.
     public internal(set) var index: TopologyIndex
