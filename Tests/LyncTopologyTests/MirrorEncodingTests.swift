@@ -91,7 +91,7 @@ struct MirroringPortAgreementTests {
     func writtenPortWins() throws {
         let document = try Self.document(other: 5022, shared: 7022)
         #expect(document.topology.findings.allSatisfy { $0.rule != MirrorEncoding.portConflictRule })
-        #expect(document.topology.mirroringPort(of: try Self.instance(document, "shared")) == 7022)
+        #expect(try mirroringPort(document, of: "sql03.contoso.com\\shared") == 7022)
         #expect(ShowRendering.text(document).contains("SQL instance shared, mirroring port 7022\n"))
         #expect(findings(document, rule: "MIRROR004").isEmpty, "7022 and 5022 do not collide")
     }
@@ -120,7 +120,7 @@ struct MirroringPortAgreementTests {
         case .success:
             #expect(port != 5022, "5022 is sql03\\shared's port")
             let written = try reread(document)
-            #expect(written.topology.mirroringPort(of: try Self.instance(written, "other")) == port)
+            #expect(try mirroringPort(written, of: "SQL03.contoso.com\\Other") == port)
             #expect(findings(written, rule: "MIRROR004").isEmpty)
         case .failure(let error):
             #expect(port == 5022)
