@@ -49,7 +49,8 @@ extension TopologyDocument {
                 throw .conflictingWitness(consumer: consumer.displayName, witness: currentRef)
             }
         }
-        // Mirroring ports: explicit, else as written, else the default; none shared on one server.
+        // Mirroring ports: as asked, else the one the instance already uses, else its new role's default; none
+        // shared on one server.
         let before = topology
         let partnerPort = { (instance: SqlInstance) in
             MirrorEncoding.port(requested: mirroringPort, for: instance, as: .partner, in: before)
@@ -83,7 +84,7 @@ extension TopologyDocument {
     }
 
     /// Removes the mirror (and the witness, when nothing else uses it) of the store of `role` on `primary`.
-    /// `MirroringPort` is removed from instances left in no mirroring relation.
+    /// The written mirroring port is removed from instances left in no mirroring relation.
     public mutating func disableMirroring(_ role: String, on primary: SqlInstanceRef) throws(TopologyEditError) {
         let primaryInstance = try topology.requireInstance(primary)
         guard let service = topology.storeServices(role: role, on: primaryInstance.id).first,
