@@ -374,6 +374,26 @@ struct MirrorEncodingEncodeTests {
         #expect(written.topology.stores.first { $0.sqlServer == "sql04.contoso.com" }?.mirror?.mirroringPort == 7022)
     }
 
+    @Test("setMirroringPort settles an instance that is witness and partner: MIRROR009 and the clash go; a taken port is refused")
+    func setPort() throws {
+        var document = try MirroringPortAgreementTests.document(other: 5022)
+        let shared = SqlInstanceRef(displayName: "sql03.contoso.com\\shared")
+        #expect(throws: TopologyEditError.mirroringPortInUse(port: 5022, instance: shared,
+                                                             by: SqlInstanceRef(displayName: "sql03.contoso.com\\other"))) {
+            try document.setMirroringPort(5022, on: shared)
+        }
+        #expect(throws: TopologyEditError.invalidPort(70000)) { try document.setMirroringPort(70000, on: shared) }
+        try document.setMirroringPort(7022, on: shared)
+        let written = try reread(document)
+        #expect(Self.text(written).contains("<SqlInstance MirroringPort=\"7022\">\n      <SqlInstanceId Name=\"shared\">"))
+        #expect(try mirroringPort(written, of: "sql03.contoso.com\\shared") == 7022)
+        #expect(written.topology.findings.allSatisfy { $0.rule != MirrorEncoding.portConflictRule })
+        #expect(findings(written, rule: "MIRROR004").isEmpty)
+        try document.setMirroringPort(nil, on: shared)
+        #expect(try mirroringPort(try reread(document), of: "sql03.contoso.com\\shared") == 5022)
+        #expect(findings(document, rule: "MIRROR004").count == 1, "back to the default: it clashes with sql03\\other again")
+    }
+
     @Test("a port already used on the server is refused for a new partner")
     func portInUse() throws {
         var document = try Self.unmirrored()

@@ -102,6 +102,19 @@ extension TopologyDocument {
         }
     }
 
+    /// Writes the mirroring endpoint port of a SQL instance (nil removes it, so that the default of the roles
+    /// the instance plays applies). The port must not be another instance's on the same server. This is how
+    /// an instance that is both a witness and a mirroring partner settles its one port (MIRROR009).
+    public mutating func setMirroringPort(_ port: Int?, on reference: SqlInstanceRef) throws(TopologyEditError) {
+        let instance = try topology.requireInstance(reference)
+        try EditChecks.port(port)
+        if let port { try EditChecks.portFree(port, for: instance, in: topology) }
+        if instance.mirroringPort == port && instance.mirroringPortText == nil { return }
+        try applyEdit { session throws(TopologyEditError) in
+            MirrorEncoding.writePort(&session, port, on: instance.id)
+        }
+    }
+
     /// Drops the written mirroring port of those instances that play no mirroring role any more.
     mutating func removeUnusedMirroringPorts(_ instanceIDs: [String]) throws(TopologyEditError) {
         let unused = instanceIDs.filter { id in
