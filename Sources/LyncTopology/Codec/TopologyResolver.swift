@@ -43,9 +43,8 @@ public enum TopologyResolver {
         }
 
         // References from consumers to stores, and the mirroring relations they declare.
-        var references = MirrorEncoding.readReferences(services: services, instances: instances, index: index)
+        let references = MirrorEncoding.readReferences(services: services, instances: instances, index: index)
         findings += references.findings
-        references.findings = []
 
         var stores: [Store] = []
         for (position, service) in services.enumerated() {
