@@ -77,6 +77,26 @@ public func store(_ document: TopologyDocument, role: String, on sqlServer: Stri
     return match
 }
 
+/// The SQL instance `server\instance` (or a server alone, for its default instance).
+public func sqlInstance(_ document: TopologyDocument, _ name: String) throws -> SqlInstance {
+    let reference = SqlInstanceRef(displayName: name)
+    let match = document.topology.sqlInstances.first { instance in
+        instance.sqlServer.lowercased() == reference.sqlServer.lowercased()
+            && instance.instanceName.lowercased() == (reference.instance.uppercased() == "MSSQLSERVER" ? "" : reference.instance.lowercased())
+    }
+    guard let match else {
+        let known = document.topology.sqlInstances.map(\.displayName).joined(separator: ", ")
+        throw TopologyExpectationFailure("no SQL instance \(name); instances: \(known.isEmpty ? "none" : known)")
+    }
+    return match
+}
+
+/// The one mirroring port of the SQL instance `server\instance`, as every command gives it (written, else the
+/// default of the roles it plays; nil when it plays none).
+public func mirroringPort(_ document: TopologyDocument, of name: String) throws -> Int? {
+    document.topology.mirroringPort(of: try sqlInstance(document, name))
+}
+
 /// The pool (or server) with this FQDN.
 public func pool(_ document: TopologyDocument, _ fqdn: String) throws -> Cluster {
     guard let cluster = document.topology.cluster(fqdn: fqdn) else { throw TopologyExpectationFailure("no pool \(fqdn)") }

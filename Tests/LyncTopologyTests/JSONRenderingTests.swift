@@ -56,7 +56,7 @@ struct ShowRenderingTests {
             Issue.record("no sqlInstances"); return
         }
         #expect(instances.map { $0["mirroringPort"] } == [.int(5022), .int(5022), .int(7022)])
-        #expect(document.topology.sqlInstances.map { ShowRendering.effectiveMirroringPort($0, in: document.topology) } == [5022, 5022, 7022])
+        #expect(document.topology.sqlInstances.map { document.topology.mirroringPort(of: $0) } == [5022, 5022, 7022])
         let text = ShowRendering.text(document)
         #expect(text.contains("SQL instance witness, mirroring port 7022"))
         #expect(text.contains("SQL instance rtc, mirroring port 5022"))

@@ -195,15 +195,12 @@ struct DiffComparison {
 
     // MARK: SQL instances
 
-    /// The default mirroring port of each instance that takes part in mirroring, by instance id: the same
-    /// answer as `ShowRendering.effectiveMirroringPort` gives when the instance has no port of its own, for
-    /// all instances in one pass over the stores.
+    /// The mirroring port of each instance that takes part in mirroring, by instance id: the answer of
+    /// `Topology.mirroringPort(of:)` (decoded once by `MirrorEncoding`), for all instances in one pass.
     static func defaultMirroringPorts(_ topology: Topology) -> [String: Int] {
         var ports: [String: Int] = [:]
-        for store in topology.stores {
-            if store.mirror != nil, ports[store.sqlInstanceID] == nil { ports[store.sqlInstanceID] = MirrorEncoding.defaultPartnerPort }
-            if let mirror = store.mirror, ports[mirror.sqlInstanceID] == nil { ports[mirror.sqlInstanceID] = MirrorEncoding.defaultPartnerPort }
-            if let witness = store.witness, ports[witness.sqlInstanceID] == nil { ports[witness.sqlInstanceID] = MirrorEncoding.defaultWitnessPort }
+        for (position, instance) in topology.sqlInstances.enumerated() where topology.index.sqlInstanceByID[instance.id] == position {
+            if let port = topology.mirroringPort(of: instance) { ports[instance.id] = port }
         }
         return ports
     }

@@ -34,10 +34,12 @@ public enum TopologyError: Error, Sendable, Hashable, CustomStringConvertible {
 public struct TopologyDocument: Sendable {
     /// The path as the user named it ("-" or "<stdin>" for standard input).
     public var path: String
-    public var xml: XMLDocument
-    public var kind: DocumentKind
-    public var topology: Topology
-    public var original: Topology?
+    /// The tree as read or edited; changed only by the edits, which read it back into `topology`.
+    public internal(set) var xml: XMLDocument
+    public internal(set) var kind: DocumentKind
+    /// The model of `xml`, derived from it: never set on its own.
+    public internal(set) var topology: Topology
+    public internal(set) var original: Topology?
     /// Where edits of a Topology Builder file take the `UniqueId`s of new objects (see `UniqueIDGenerator`).
     public var uniqueIDs: UniqueIDGenerator = .random
 

@@ -83,11 +83,6 @@ extension Topology {
         return nil
     }
 
-    /// The mirroring port an instance uses (as written, or the default when it takes part in mirroring).
-    func effectiveMirroringPort(_ instance: SqlInstance) -> Int? {
-        ShowRendering.effectiveMirroringPort(instance, in: self)
-    }
-
     /// The store (primary) that has this service as its mirror copy.
     func primary(ofMirror serviceID: String) -> Store? {
         stores.first { $0.mirror?.serviceID == serviceID }
@@ -116,7 +111,7 @@ enum EditChecks {
     /// The port must not be the mirroring port of another instance of the same server.
     static func portFree(_ port: Int, for instance: SqlInstance, in topology: Topology) throws(TopologyEditError) {
         for other in topology.sqlInstances(on: instance.clusterID) where other.id != instance.id {
-            if topology.effectiveMirroringPort(other) == port {
+            if topology.mirroringPort(of: other) == port {
                 throw .mirroringPortInUse(port: port, instance: topology.reference(instance), by: topology.reference(other))
             }
         }

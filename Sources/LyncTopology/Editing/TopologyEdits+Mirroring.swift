@@ -1,11 +1,11 @@
-/// Edits of SQL store mirroring and of the Central Management Server. Mirrors and witnesses are written in
-/// the reference encoding of `MirrorEncoding` (the one place that knows it): a second store service of the
-/// same role on the mirror instance reached by a `Usage="Mirror"` dependency, a `WitnessStore` service on the
-/// witness instance reached by a `Usage="Witness"` dependency, and `MirroringPort` on each instance.
+/// Edits of SQL store mirroring and of the Central Management Server. They check the invariants against the
+/// decoded relations (`Topology.mirroring`, `Store.mirror`, `Store.witness`, `Topology.mirroringPort(of:)`) and
+/// write mirrors, witnesses and ports through `MirrorEncoding`, the one place that knows how they are written.
 extension TopologyDocument {
     /// Mirrors the store of `role` on `primary` to `mirror`, optionally with a witness for automatic
-    /// failover. `mirroringPort` is the partners' endpoint port and `witnessPort` the witness's; nil keeps a
-    /// port already written on the instance, else writes the default (5022 and 7022).
+    /// failover. `mirroringPort` is the partners' endpoint port and `witnessPort` the witness's; nil keeps the
+    /// port the instance already uses (written, or the default of a role it already plays: one endpoint per
+    /// instance), else writes the default of its new role (see `MirrorEncoding`).
     public mutating func enableMirroring(_ role: String, on primary: SqlInstanceRef, mirror: SqlInstanceRef,
                                          witness: SqlInstanceRef? = nil, mirroringPort: Int? = nil,
                                          witnessPort: Int? = nil) throws(TopologyEditError) {
@@ -42,64 +42,49 @@ extension TopologyDocument {
         // Each consumer has one witness for all the stores it mirrors.
         for consumerID in store.consumerServiceIDs {
             guard let consumer = topology.service(consumerID) else { continue }
-            for dependency in consumer.dependencies where dependency.usage == .witness {
-                guard let current = topology.service(dependency.serviceID), case .sqlInstance(let instanceID) = current.placement,
-                      instanceID != witnessInstance?.id else { continue }
+            for position in topology.mirroring.witnessesByConsumer[consumer.id] ?? [] {
+                let current = topology.mirroring.witnesses[position].witness
+                guard case .sqlInstance(let instanceID) = current.placement, instanceID != witnessInstance?.id else { continue }
                 let currentRef = topology.sqlInstance(instanceID).map { topology.reference($0) } ?? SqlInstanceRef(sqlServer: "", instance: "")
                 throw .conflictingWitness(consumer: consumer.displayName, witness: currentRef)
             }
         }
-        // Mirroring ports: explicit, else as written, else the default; none shared on one server.
-        let partnerPort = { (instance: SqlInstance) in mirroringPort ?? instance.mirroringPort ?? MirrorEncoding.defaultPartnerPort }
+        // Mirroring ports: as asked, else the one the instance already uses, else its new role's default; none
+        // shared on one server.
+        let before = topology
+        let partnerPort = { (instance: SqlInstance) in
+            MirrorEncoding.port(requested: mirroringPort, for: instance, as: .partner, in: before)
+        }
         try EditChecks.portFree(partnerPort(primaryInstance), for: primaryInstance, in: topology)
         try EditChecks.portFree(partnerPort(mirrorInstance), for: mirrorInstance, in: topology)
         var ports: [(SqlInstance, Int)] = [(primaryInstance, partnerPort(primaryInstance)), (mirrorInstance, partnerPort(mirrorInstance))]
         if let witnessInstance {
-            let port = witnessPort ?? witnessInstance.mirroringPort ?? MirrorEncoding.defaultWitnessPort
+            let port = MirrorEncoding.port(requested: witnessPort, for: witnessInstance, as: .witness, in: topology)
             try EditChecks.portFree(port, for: witnessInstance, in: topology)
             ports.append((witnessInstance, port))
         }
         let version = service.serviceVersion ?? (topology.product ?? .lyncServer2013).rawValue
         try applyEdit { session throws(TopologyEditError) in
-            let mirrorPlace = session.instanceRef(mirrorInstance)
-            let mirrorService = session.newServiceRef(role: service.roleName, site: mirrorPlace.cluster.siteID)
-            try session.insertService(EditSession.NewService(ref: mirrorService, role: service.roleName, placement: .instance(mirrorPlace),
-                                                             serviceVersion: version,
-                                                             roleVersion: service.roleVersion ?? session.roleVersion(service.roleName)),
-                                      after: service.id)
+            let mirrorService = try MirrorEncoding.writeMirrorCopy(&session, of: service, on: mirrorInstance, serviceVersion: version)
             var witnessService: EditSession.ServiceRef?
             if let witnessInstance {
-                if let existing = session.topology.storeServices(role: MirrorEncoding.witnessRole, on: witnessInstance.id).first {
-                    witnessService = session.serviceRef(existing)
-                } else {
-                    let place = session.instanceRef(witnessInstance)
-                    let ref = session.newServiceRef(role: MirrorEncoding.witnessRole, site: place.cluster.siteID)
-                    try session.insertService(EditSession.NewService(ref: ref, role: MirrorEncoding.witnessRole, placement: .instance(place),
-                                                                     serviceVersion: version,
-                                                                     roleVersion: session.roleVersion(MirrorEncoding.witnessRole)),
-                                              after: mirrorService.id)
-                    witnessService = ref
-                }
+                witnessService = try MirrorEncoding.writeWitnessStore(&session, on: witnessInstance, serviceVersion: version,
+                                                                      after: mirrorService.id)
             }
             for consumer in store.consumerServiceIDs {
-                try session.insertDependency(in: consumer, on: mirrorService, usage: MirrorEncoding.mirrorUsage,
-                                             after: service.id, afterUsage: MirrorEncoding.defaultUsage)
-                if let witnessService, !session.dependencies(of: consumer).contains(where: {
-                    $0.target == witnessService.id && MirrorEncoding.usage($0.usage) == .witness
-                }) {
-                    try session.insertDependency(in: consumer, on: witnessService, usage: MirrorEncoding.witnessUsage,
-                                                 after: mirrorService.id, afterUsage: MirrorEncoding.mirrorUsage)
+                try MirrorEncoding.writeMirror(&session, consumer: consumer, mirror: mirrorService, primary: service.id)
+                if let witnessService {
+                    try MirrorEncoding.writeWitness(&session, consumer: consumer, witness: witnessService, after: mirrorService.id)
                 }
             }
             for (instance, port) in ports where instance.mirroringPort != port || instance.mirroringPortText != nil {
-                guard let path = session.instancePath(instance.id) else { continue }
-                session.tree.setAttribute(MirrorEncoding.mirroringPortAttribute, String(port), at: path)
+                MirrorEncoding.writePort(&session, port, on: instance.id)
             }
         }
     }
 
     /// Removes the mirror (and the witness, when nothing else uses it) of the store of `role` on `primary`.
-    /// `MirroringPort` is removed from instances left in no mirroring relation.
+    /// The written mirroring port is removed from instances left in no mirroring relation.
     public mutating func disableMirroring(_ role: String, on primary: SqlInstanceRef) throws(TopologyEditError) {
         let primaryInstance = try topology.requireInstance(primary)
         guard let service = topology.storeServices(role: role, on: primaryInstance.id).first,
@@ -111,39 +96,34 @@ extension TopologyDocument {
         let serviceIDs = topology.services.map(\.id)
         try transaction { document throws(TopologyEditError) in
             try document.applyEdit { session throws(TopologyEditError) in
-                for id in serviceIDs {
-                    let dependencies = session.dependencies(of: id)
-                    guard dependencies.contains(where: { $0.target == mirror.serviceID && MirrorEncoding.usage($0.usage) == .mirror }) else { continue }
-                    session.removeDependencies(of: id, on: mirror.serviceID, usage: .mirror)
-                    if !session.dependencies(of: id).contains(where: { MirrorEncoding.usage($0.usage) == .mirror }) {
-                        for dependency in session.dependencies(of: id) where MirrorEncoding.usage(dependency.usage) == .witness {
-                            session.removeDependencies(of: id, on: dependency.target, usage: .witness)
-                        }
-                    }
-                }
-                func referenced(_ target: String) -> Bool {
-                    serviceIDs.contains { id in session.dependencies(of: id).contains { $0.target == target } }
-                }
-                if !referenced(mirror.serviceID) { session.removeService(mirror.serviceID) }
-                if let witness, !referenced(witness.serviceID) { session.removeService(witness.serviceID) }
+                MirrorEncoding.removeMirror(&session, mirror: mirror.serviceID, witness: witness?.serviceID, from: serviceIDs)
             }
             try document.removeUnusedMirroringPorts([primaryInstance.id, mirror.sqlInstanceID, witness?.sqlInstanceID].compactMap { $0 })
         }
     }
 
-    /// Drops `MirroringPort` from those instances that no mirror relation uses any more.
+    /// Writes the mirroring endpoint port of a SQL instance (nil removes it, so that the default of the roles
+    /// the instance plays applies). The port must not be another instance's on the same server. This is how
+    /// an instance that is both a witness and a mirroring partner settles its one port (MIRROR009).
+    public mutating func setMirroringPort(_ port: Int?, on reference: SqlInstanceRef) throws(TopologyEditError) {
+        let instance = try topology.requireInstance(reference)
+        try EditChecks.port(port)
+        if let port { try EditChecks.portFree(port, for: instance, in: topology) }
+        if instance.mirroringPort == port && instance.mirroringPortText == nil { return }
+        try applyEdit { session throws(TopologyEditError) in
+            MirrorEncoding.writePort(&session, port, on: instance.id)
+        }
+    }
+
+    /// Drops the written mirroring port of those instances that play no mirroring role any more.
     mutating func removeUnusedMirroringPorts(_ instanceIDs: [String]) throws(TopologyEditError) {
         let unused = instanceIDs.filter { id in
             guard let instance = topology.sqlInstance(id), instance.mirroringPort != nil || instance.mirroringPortText != nil else { return false }
-            return !topology.stores.contains { store in
-                (store.mirror != nil && store.sqlInstanceID == id) || store.mirror?.sqlInstanceID == id || store.witness?.sqlInstanceID == id
-            }
+            return topology.mirroringRoles(of: instance).isEmpty
         }
         guard !unused.isEmpty else { return }
         try applyEdit { session throws(TopologyEditError) in
-            for id in unused {
-                if let path = session.instancePath(id) { session.tree.setAttribute(MirrorEncoding.mirroringPortAttribute, nil, at: path) }
-            }
+            for id in unused { MirrorEncoding.writePort(&session, nil, on: id) }
         }
     }
 
@@ -231,13 +211,13 @@ extension TopologyDocument {
                                                       serviceVersion: version, roleVersion: session.roleVersion(storeRole))
                 }
                 if let existing {
-                    try session.insertDependency(in: existing.id, on: store, usage: MirrorEncoding.defaultUsage)
+                    try session.insertDependency(in: existing.id, on: store)
                     if let newStore { try session.insertService(newStore, after: existing.id) }
                     try Self.setActive(&session, serviceID: existing.id, true)
                 } else {
                     let ref = session.newServiceRef(role: role, site: pool.siteID)
-                    var dependencies = [(store, MirrorEncoding.defaultUsage)]
-                    if let fileStore { dependencies.append((session.serviceRef(fileStore), MirrorEncoding.defaultUsage)) }
+                    var dependencies = [store]
+                    if let fileStore { dependencies.append(session.serviceRef(fileStore)) }
                     try session.insertService(EditSession.NewService(
                         ref: ref, role: role, placement: .cluster(session.clusterRef(pool)), dependencies: dependencies,
                         serviceVersion: version, roleVersion: session.roleVersion(role),

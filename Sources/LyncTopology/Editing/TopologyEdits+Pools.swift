@@ -87,21 +87,20 @@ extension TopologyDocument {
         let confServices = session.newServiceRef(role: "ConfServices", site: site)
         let applicationServer = session.newServiceRef(role: "ApplicationServer", site: site)
         let applicationStore = session.newServiceRef(role: "ApplicationStore", site: storeSite)
-        let usage = MirrorEncoding.defaultUsage
-        let file: [(EditSession.ServiceRef, String)] = fileStore.map { [($0, usage)] } ?? []
-        func service(_ ref: EditSession.ServiceRef, _ role: String, _ dependencies: [(EditSession.ServiceRef, String)],
+        let file: [EditSession.ServiceRef] = fileStore.map { [$0] } ?? []
+        func service(_ ref: EditSession.ServiceRef, _ role: String, _ dependencies: [EditSession.ServiceRef],
                      onStore: Bool = false) -> EditSession.NewService {
             EditSession.NewService(ref: ref, role: role, placement: onStore ? .instance(backEnd) : .cluster(cluster),
                                    dependencies: dependencies, serviceVersion: version, roleVersion: session.roleVersion(role),
                                    ports: RoleTemplates.ports(role), settings: RoleTemplates.settings(role, poolFQDN: pool))
         }
         let services = [
-            service(userServices, "UserServices", [(userStore, usage)] + file + [(confServices, usage)]),
-            service(registrar, "Registrar", [(userServices, usage), (webServices, usage)]),
+            service(userServices, "UserServices", [userStore] + file + [confServices]),
+            service(registrar, "Registrar", [userServices, webServices]),
             service(userStore, "UserStore", [], onStore: true),
-            service(webServices, "WebServices", file + [(userServices, usage)]),
-            service(confServices, "ConfServices", file + [(webServices, usage), (userServices, usage)]),
-            service(applicationServer, "ApplicationServer", [(registrar, usage)] + file + [(applicationStore, usage)]),
+            service(webServices, "WebServices", file + [userServices]),
+            service(confServices, "ConfServices", file + [webServices, userServices]),
+            service(applicationServer, "ApplicationServer", [registrar] + file + [applicationStore]),
             service(applicationStore, "ApplicationStore", [], onStore: true),
         ]
         for new in services { try session.insertService(new) }
@@ -116,7 +115,7 @@ extension TopologyDocument {
     public mutating func addStore(_ role: String, on instance: SqlInstanceRef, forPool poolFQDN: String) throws(TopologyEditError) {
         guard let entry = StoreCatalog.entry(for: role) else { throw .unknownStoreRole(role) }
         let pool = try topology.requirePool(poolFQDN)
-        guard let consumer = topology.services(on: pool.id).first(where: { $0.roleName.lowercased() == entry.consumerRole.lowercased() }) else {
+        guard let consumer = topology.services(on: pool.id).first(where: { StoreCatalog.isConsumer($0.roleName, of: entry) }) else {
             throw .noConsumer(role: entry.role, pool: pool.fqdn)
         }
         for dependency in consumer.dependencies where dependency.usage == .default {
@@ -148,7 +147,7 @@ extension TopologyDocument {
                 try session.insertService(EditSession.NewService(ref: store, role: entry.role, placement: .instance(instanceRef),
                                                                  serviceVersion: version, roleVersion: session.roleVersion(entry.role)))
             }
-            try session.insertDependency(in: consumer.id, on: store, usage: MirrorEncoding.defaultUsage)
+            try session.insertDependency(in: consumer.id, on: store)
         }
     }
 
@@ -181,7 +180,7 @@ extension TopologyDocument {
             if witnessServer?.lowercased() == to.sqlServer.lowercased() { throw .witnessNotOnThirdServer(to.sqlServer) }
             if to.alwaysOnPrimary != nil { throw .alwaysOnStore(target) }
             if !topology.isDedicatedSQLServer(to.clusterID) { throw .sqlExpressPartner(target) }
-            if to.mirroringPort == nil, let port = from.mirroringPort ?? topology.effectiveMirroringPort(from) {
+            if to.mirroringPort == nil, let port = topology.mirroringPort(of: from) {
                 try EditChecks.portFree(port, for: to, in: topology)
             }
         }
@@ -189,7 +188,8 @@ extension TopologyDocument {
             let consumers = topology.stores.first { $0.serviceID == service.id }?.consumers.map { $0.lowercased() } ?? []
             if !consumers.contains(other.lowercased()) { throw .backEndInUse(sqlServer: to.sqlServer, pool: other) }
         }
-        let partnerPort = partnerServer != nil && to.mirroringPort == nil ? (from.mirroringPort ?? MirrorEncoding.defaultPartnerPort) : nil
+        // The moved partner keeps its endpoint port on the new instance.
+        let partnerPort = partnerServer != nil && to.mirroringPort == nil ? topology.mirroringPort(of: from) : nil
         try applyEdit { session throws(TopologyEditError) in
             typealias NS = TopologyNamespace
             guard let path = session.servicePath(service.id) else { throw .unknownStore(role: role, instance: source) }
@@ -206,9 +206,7 @@ extension TopologyDocument {
             case .tbxml:
                 session.tree.setAttribute("InstalledOn", to.id, at: path)
             }
-            if let partnerPort, let instancePath = session.instancePath(to.id) {
-                session.tree.setAttribute(MirrorEncoding.mirroringPortAttribute, String(partnerPort), at: instancePath)
-            }
+            if let partnerPort { MirrorEncoding.writePort(&session, partnerPort, on: to.id) }
         }
     }
 }

@@ -153,7 +153,7 @@ extension TopologyDocument {
         if topology.sqlInstance(reference) != nil { throw .instanceExists(reference) }
         try EditChecks.port(mirroringPort)
         if let mirroringPort {
-            for other in topology.sqlInstances(on: cluster.id) where topology.effectiveMirroringPort(other) == mirroringPort {
+            for other in topology.sqlInstances(on: cluster.id) where topology.mirroringPort(of: other) == mirroringPort {
                 throw .mirroringPortInUse(port: mirroringPort, instance: reference, by: topology.reference(other))
             }
         }

@@ -1,14 +1,19 @@
 /// Which databases each store role holds, and what the cmdlets call its type (domain.md §3).
 ///
 /// Known unknown: the role names of the Persistent Chat stores (`PersistentChatStore`,
-/// `PersistentChatComplianceStore`) and of their consumer (`PersistentChatServer`) were not confirmed in a
-/// real document; they are assumed here and nowhere else.
+/// `PersistentChatComplianceStore`) and of their consumer were not confirmed in a real document; they are
+/// assumed here and nowhere else. The product documentation names the consumer role `PersistentChatService`
+/// (its cmdlet identities read `PersistentChatServer:…`): both names are read as the consumer, and
+/// `PersistentChatService` is the one written.
 public enum StoreCatalog {
     public struct Entry: Sendable, Hashable, Codable {
         public var role: String
         /// The cmdlets' `-DatabaseType`.
         public var databaseType: String
+        /// The consumer role, as new services are written.
         public var consumerRole: String
+        /// Other names read as the consumer role (never written).
+        public var consumerRoleAliases: [String] = []
         public var databases: [String]
         /// Databases whose data only a backup can bring back.
         public var databasesNeedingBackup: [String]
@@ -16,8 +21,12 @@ public enum StoreCatalog {
         public var mirrorable: Bool
     }
 
-    /// The consumer role of the Persistent Chat stores (unconfirmed name, see above).
+    /// The consumer role of the Persistent Chat stores, as written (the documentation's name, see above).
+    public static let persistentChatServiceRole = "PersistentChatService"
+    /// The consumer role name the cmdlet identities use, read as `persistentChatServiceRole`.
     public static let persistentChatServerRole = "PersistentChatServer"
+    /// Every name read as the Persistent Chat consumer role.
+    public static let persistentChatConsumerRoles = [persistentChatServiceRole, persistentChatServerRole]
 
     public static let entries: [Entry] = [
         Entry(role: "UserStore", databaseType: "User", consumerRole: "UserServices",
@@ -30,10 +39,11 @@ public enum StoreCatalog {
               databases: ["LcsLog"], databasesNeedingBackup: ["LcsLog"], mirrorable: true),
         Entry(role: "MonitoringStore", databaseType: "Monitoring", consumerRole: "Registrar",
               databases: ["LcsCDR", "QoEMetrics"], databasesNeedingBackup: ["LcsCDR", "QoEMetrics"], mirrorable: true),
-        Entry(role: "PersistentChatStore", databaseType: "PersistentChat", consumerRole: persistentChatServerRole,
+        Entry(role: "PersistentChatStore", databaseType: "PersistentChat", consumerRole: persistentChatServiceRole,
+              consumerRoleAliases: [persistentChatServerRole],
               databases: ["mgc"], databasesNeedingBackup: ["mgc"], mirrorable: true),
         Entry(role: "PersistentChatComplianceStore", databaseType: "PersistentChatCompliance",
-              consumerRole: persistentChatServerRole,
+              consumerRole: persistentChatServiceRole, consumerRoleAliases: [persistentChatServerRole],
               databases: ["mgccomp"], databasesNeedingBackup: [], mirrorable: true),
     ]
 
@@ -42,6 +52,11 @@ public enum StoreCatalog {
         for entry in entries { table[entry.role.lowercased()] = entry }
         return table
     }()
+
+    /// True when `role` is read as the consumer role of `entry` (its written name or an alias).
+    public static func isConsumer(_ role: String, of entry: Entry) -> Bool {
+        CaseFolding.equal(role, entry.consumerRole) || entry.consumerRoleAliases.contains { CaseFolding.equal(role, $0) }
+    }
 
     /// The entry of a store role (case-insensitive), nil for a role the catalog does not know.
     public static func entry(for role: String) -> Entry? { byRole[role.lowercased()] }
@@ -75,34 +90,4 @@ public enum RoleCatalog {
     public static let fileStoreRole = "filestore"
     public static let centralManagementRole = "CentralMgmt"
     public static let centralManagementStoreRole = "CentralMgmtStore"
-}
-
-/// How mirrors, witnesses and mirroring ports are written in a topology document.
-///
-/// Known unknown (domain.md §4): no public document shows this XML. The project reads a reference encoding
-/// and decodes it here and nowhere else, so that it can follow a real export later:
-/// - a mirror is a second `Dependency` of the consumer, `Usage="Mirror"`, to a store of the same role on the
-///   mirror SQL instance;
-/// - a witness is a `Dependency` with `Usage="Witness"` to a `WitnessStore` service on the witness instance;
-/// - the mirroring endpoint port is `SqlInstance/@MirroringPort` (absent: 5022 for partners, 7022 for a witness).
-public enum MirrorEncoding {
-    public static let mirrorUsage = "Mirror"
-    public static let witnessUsage = "Witness"
-    public static let defaultUsage = "Default"
-    public static let witnessRole = "WitnessStore"
-    public static let mirroringPortAttribute = "MirroringPort"
-    public static let defaultPartnerPort = 5022
-    public static let defaultWitnessPort = 7022
-
-    /// Usage values compare case-insensitively.
-    public static func usage(_ text: String) -> DependencyUsage {
-        switch text.lowercased() {
-        case "default": return .default
-        case "mirror": return .mirror
-        case "witness": return .witness
-        default: return .unrecognized(text)
-        }
-    }
-
-    public static func isWitnessRole(_ role: String) -> Bool { role.lowercased() == witnessRole.lowercased() }
 }

@@ -83,9 +83,10 @@ public struct SqlInstance: Sendable, Hashable {
     public var sqlServer: String
     /// The instance name as written; "" is the default instance.
     public var name: String
-    /// `@MirroringPort` as written (reference encoding, see `MirrorEncoding`).
+    /// The mirroring endpoint port as written (reference encoding, see `MirrorEncoding`); the port the
+    /// instance uses is `Topology.mirroringPort(of:)`.
     public var mirroringPort: Int?
-    /// `@MirroringPort` text when it is not a number.
+    /// The written mirroring port's text when it is not a number.
     public var mirroringPortText: String?
     /// `@AlwaysOnPrimaryNodeFqdn`: the instance is an AlwaysOn availability group listener.
     public var alwaysOnPrimary: String?
@@ -191,7 +192,7 @@ public struct StoreEndpoint: Sendable, Hashable {
     public var sqlInstanceID: String
     public var sqlServer: String
     public var instance: String
-    /// Mirroring endpoint port: as written, or the default (5022 for a partner, 7022 for a witness).
+    /// The instance's one mirroring endpoint port (`Topology.mirroringPort(of:)`).
     public var mirroringPort: Int
     /// Where the mirror or witness was declared (the consumer's `Dependency`).
     public var location: SourceLocation
@@ -237,28 +238,33 @@ public struct CentralManagement: Sendable, Hashable {
     public var location: SourceLocation
 }
 
-/// A topology: the typed model of one published `Topology` or one `PartialTopology` of a .tbxml.
+/// A topology: the typed model of one published `Topology` or one `PartialTopology` of a .tbxml. Every part is
+/// derived from the document (decoded, then resolved), so none is set from outside: change the document
+/// through the edits, which read it back.
 public struct Topology: Sendable, Hashable {
-    public var kind: DocumentKind
+    public internal(set) var kind: DocumentKind
     /// The product of the newest service in the topology (nil when no service says).
-    public var product: ProductVersion?
-    public var signature: String?
-    public var defaultDomain: String?
-    public var domains: [InternalDomain]
-    public var sites: [Site]
-    public var clusters: [Cluster]
-    public var sqlInstances: [SqlInstance]
-    public var services: [Service]
-    /// Primary stores; mirrors and witnesses appear inside the store they serve.
-    public var stores: [Store]
-    public var centralManagement: CentralManagement?
+    public internal(set) var product: ProductVersion?
+    public internal(set) var signature: String?
+    public internal(set) var defaultDomain: String?
+    public internal(set) var domains: [InternalDomain]
+    public internal(set) var sites: [Site]
+    public internal(set) var clusters: [Cluster]
+    public internal(set) var sqlInstances: [SqlInstance]
+    public internal(set) var services: [Service]
+    /// Primary stores; mirrors and witnesses appear inside the store they serve. Derived by the resolver.
+    public internal(set) var stores: [Store]
+    public internal(set) var centralManagement: CentralManagement?
     /// What reading found worth saying (unknown dependency usages, unreferenced stores, missing attributes).
-    public var findings: [Finding]
+    public internal(set) var findings: [Finding]
     /// Where the topology starts in the document.
-    public var location: SourceLocation
+    public internal(set) var location: SourceLocation
 
     /// Look-ups by id, built once.
-    public var index: TopologyIndex
+    public internal(set) var index: TopologyIndex
+    /// Every mirroring relation the document declares, and each instance's mirroring port, decoded once by
+    /// `MirrorEncoding`.
+    public internal(set) var mirroring: MirrorRelations
 
     public func cluster(_ id: String) -> Cluster? { index.clusterByID[id].map { clusters[$0] } }
     public func sqlInstance(_ id: String) -> SqlInstance? { index.sqlInstanceByID[id].map { sqlInstances[$0] } }

@@ -283,7 +283,7 @@ struct DiagramBuilder {
     mutating func instanceGroup(_ instance: SqlInstance, in cluster: Cluster) -> DiagramGraph.Group {
         let failed = highlighting.failedInstanceIDs.contains(instance.id)
         var lines = [instance.isDefaultInstance ? "default instance" : "instance \(instance.name)"]
-        if let port = ShowRendering.effectiveMirroringPort(instance, in: topology) { lines.append("mirroring port \(port)") }
+        if let port = topology.mirroringPort(of: instance) { lines.append("mirroring port \(port)") }
         if let primary = instance.alwaysOnPrimary { lines.append("AlwaysOn listener, primary replica \(primary)") }
         if failed { lines.append("FAILED: install again as \(instance.isDefaultInstance ? "the default instance" : instance.name)") }
         var group = DiagramGraph.Group(id: ids.identifier("inst", instance.id), lines: lines, kind: .instance,
@@ -293,10 +293,10 @@ struct DiagramBuilder {
             group.items.append(.node(storeNode(store)))
             storeCluster[store.serviceID] = cluster.id
         }
-        for store in topology.stores where store.mirror?.sqlInstanceID == instance.id {
-            group.items.append(.node(mirrorNode(store)))
+        for position in topology.mirroring.storesMirroredOnInstance[instance.id] ?? [] {
+            group.items.append(.node(mirrorNode(topology.stores[position])))
         }
-        if topology.stores.contains(where: { $0.witness?.sqlInstanceID == instance.id }) {
+        if topology.mirroring.witnessInstanceIDs.contains(instance.id) {
             group.items.append(.node(witnessNode(instanceID: instance.id, failed: failed)))
         }
         if group.items.isEmpty {

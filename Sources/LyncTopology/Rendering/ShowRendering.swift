@@ -6,29 +6,6 @@ public enum ShowRendering {
                         ("mirroringPort", .int(endpoint.mirroringPort))])
     }
 
-    /// The mirroring port an instance uses: as written, or the default when it takes part in mirroring.
-    public static func effectiveMirroringPort(_ instance: SqlInstance, in topology: Topology) -> Int? {
-        if let port = instance.mirroringPort { return port }
-        return DefaultMirroringPorts(topology).port(of: instance)
-    }
-
-    /// The default mirroring port of every SQL instance that takes part in mirroring without writing one:
-    /// the answer of `effectiveMirroringPort` for all instances in one pass over the stores (the first store
-    /// that names an instance decides, as there).
-    struct DefaultMirroringPorts {
-        private var ports: [String: Int] = [:]
-
-        init(_ topology: Topology) {
-            for store in topology.stores {
-                if store.mirror != nil, ports[store.sqlInstanceID] == nil { ports[store.sqlInstanceID] = MirrorEncoding.defaultPartnerPort }
-                if let mirror = store.mirror, ports[mirror.sqlInstanceID] == nil { ports[mirror.sqlInstanceID] = MirrorEncoding.defaultPartnerPort }
-                if let witness = store.witness, ports[witness.sqlInstanceID] == nil { ports[witness.sqlInstanceID] = MirrorEncoding.defaultWitnessPort }
-            }
-        }
-
-        func port(of instance: SqlInstance) -> Int? { instance.mirroringPort ?? ports[instance.id] }
-    }
-
     public static func centralManagementJSON(_ cms: CentralManagement?) -> JSONValue {
         guard let cms else { return .null }
         return .object([("pool", .string(cms.pool)), ("sqlServer", .string(cms.sqlServer)), ("instance", .string(cms.instance))])
@@ -46,12 +23,11 @@ public enum ShowRendering {
                 ("roles", .strings(topology.services(on: cluster.id).map(\.roleName))),
             ])
         })
-        let defaultPorts = DefaultMirroringPorts(topology)
         let instances: JSONValue = .array(topology.sqlInstances.map { instance in
             .object([
                 ("sqlServer", .string(instance.sqlServer)),
                 ("instance", .string(instance.instanceName)),
-                ("mirroringPort", .int(defaultPorts.port(of: instance))),
+                ("mirroringPort", .int(topology.mirroringPort(of: instance))),
                 ("alwaysOnPrimary", .string(instance.alwaysOnPrimary)),
             ])
         })
@@ -96,7 +72,6 @@ public enum ShowRendering {
         } else {
             out += "Central Management Server: none (chosen when the topology is first published)\n"
         }
-        let defaultPorts = DefaultMirroringPorts(topology)
         var clustersOfSite: [String: [Int]] = [:]
         for (position, cluster) in topology.clusters.enumerated() { clustersOfSite[cluster.siteID, default: []].append(position) }
         for site in topology.sites {
@@ -112,7 +87,7 @@ public enum ShowRendering {
                 }
                 for instance in topology.sqlInstances(on: cluster.id) {
                     out += "    SQL instance \(instance.isDefaultInstance ? "(default)" : instance.name)"
-                    if let port = defaultPorts.port(of: instance) { out += ", mirroring port \(port)" }
+                    if let port = topology.mirroringPort(of: instance) { out += ", mirroring port \(port)" }
                     if let primary = instance.alwaysOnPrimary { out += ", AlwaysOn primary \(primary)" }
                     out += "\n"
                 }

@@ -239,10 +239,10 @@ struct RunbookBuilder {
             var ports: [String] = []
             var partner = false
             for instance in instances {
-                if let port = ShowRendering.effectiveMirroringPort(instance, in: topology) {
+                if let port = topology.mirroringPort(of: instance) {
                     ports.append("\(instance.isDefaultInstance ? "the default instance" : "'\(instance.name)'") uses mirroring endpoint port \(port)")
                 }
-                partner = partner || topology.stores.contains { $0.mirror != nil && ($0.sqlInstanceID == instance.id || $0.mirror?.sqlInstanceID == instance.id) }
+                partner = partner || topology.mirroringRoles(of: instance).contains(.partner)
             }
             if !ports.isEmpty {
                 let edition = partner ? "the same SQL Server version and edition as its mirroring partner (not SQL Server Express)"

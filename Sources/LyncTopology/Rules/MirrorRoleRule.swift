@@ -15,7 +15,7 @@ public struct MirrorRoleRule: TopologyRule {
         var findings: [Finding] = []
         for declaration in context.mirrors where declaration.primary == nil {
             let target = declaration.mirror
-            if MirrorEncoding.isWitnessRole(target.roleName) {
+            if context.isWitnessStore(target) {
                 findings.append(error("\(context.describeService(declaration.consumer)) names the witness store \(context.describeStore(target)) as a mirror",
                                       at: declaration.dependency.location))
                 continue

@@ -1,7 +1,9 @@
-/// The findings reading a document can produce (`TopologyDecoder`, `TopologyResolver`): not rules of their
+/// The findings reading a document can produce (`TopologyDecoder`, `TopologyResolver`, `MirrorEncoding`): not rules of their
 /// own, but listed beside the rules so that every id lynctopo prints is described (README table, SARIF).
 public enum ReadingRules {
-    public static let descriptors: [RuleDescriptor] = [
+    public static let descriptors: [RuleDescriptor] = readingDescriptors + MirrorEncoding.descriptors
+
+    static let readingDescriptors: [RuleDescriptor] = [
         RuleDescriptor(
             id: "SCHEMA001",
             title: "Required elements and attributes are present",
@@ -12,7 +14,7 @@ public enum ReadingRules {
         RuleDescriptor(
             id: "DEP001",
             title: "Dependency Usage values are understood",
-            rationale: "lynctopo knows Default, Mirror and Witness. Another Usage is kept as written and reported, since "
+            rationale: "lynctopo knows \(MirrorEncoding.defaultUsage), \(MirrorEncoding.mirrorUsage) and \(MirrorEncoding.witnessUsage). Another Usage is kept as written and reported, since "
                 + "it may be a mirror or witness encoded another way.",
             source: "Mirror and witness reference encoding (nothing dropped silently); domain.md §4",
             defaultSeverity: .warning),

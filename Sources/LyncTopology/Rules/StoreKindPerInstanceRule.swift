@@ -18,7 +18,7 @@ public struct StoreKindPerInstanceRule: TopologyRule {
         var first: [String: Int] = [:]
         for (position, service) in topology.services.enumerated() {
             guard case .sqlInstance(let instanceID) = service.placement, let instancePosition = topology.index.sqlInstanceByID[instanceID],
-                  !MirrorEncoding.isWitnessRole(service.roleName), !mirrorServices.contains(service.id) else { continue }
+                  !context.isWitnessStore(service), !mirrorServices.contains(service.id) else { continue }
             let key = instanceID + "|" + CaseFolding.lowercased(service.roleName)
             if let earlierPosition = first[key] {
                 let instance = topology.sqlInstances[instancePosition], earlier = topology.services[earlierPosition]

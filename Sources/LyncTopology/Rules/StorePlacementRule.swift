@@ -15,8 +15,7 @@ public struct StorePlacementRule: TopologyRule {
     static let serverRoles: Set<String> = RoleCatalog.externalRoles.union([
         "userservices", "registrar", "webservices", "confservices", "applicationserver", "centralmgmt",
         "mediationserver", "edgeserver", "managementservices", "backupservice",
-        StoreCatalog.persistentChatServerRole.lowercased(),
-    ])
+    ]).union(StoreCatalog.persistentChatConsumerRoles.map { $0.lowercased() })
 
     public func check(_ context: RuleContext) -> [Finding] {
         let topology = context.topology

@@ -49,79 +49,24 @@ extension TopologyRule {
     }
 }
 
-/// A mirror as the document declares it: a consumer's `Dependency` with `Usage="Mirror"` to a store service
-/// (reference encoding, see `MirrorEncoding`), with the primary store of the same role when there is one.
-public struct MirrorDeclaration: Sendable, Hashable {
-    public var consumer: Service
-    public var dependency: Dependency
-    /// The service the dependency names (it exists; dangling references are another rule's business).
-    public var mirror: Service
-    /// The mirror's SQL instance, when the mirror is installed on one that exists.
-    public var mirrorInstance: SqlInstance?
-    /// The consumer's `Default` dependency on a store of the mirror's role, if any.
-    public var primary: Service?
-    public var primaryInstance: SqlInstance?
-}
-
-/// A witness as the document declares it: a consumer's `Dependency` with `Usage="Witness"`.
-public struct WitnessDeclaration: Sendable, Hashable {
-    public var consumer: Service
-    public var dependency: Dependency
-    public var witness: Service
-    public var witnessInstance: SqlInstance?
-}
-
-/// What every rule needs, worked out once per validation: the topology and the mirror and witness
-/// declarations read from the raw dependencies (not only those the resolver could pair up, so that a
-/// malformed mirror is still seen).
+/// What every rule needs, worked out once per validation: the topology, whose mirroring relations
+/// (`Topology.mirroring`, decoded by `MirrorEncoding`) hold every declared mirror and witness, not only those
+/// the resolver could pair up, so that a malformed mirror is still seen.
 public struct RuleContext: Sendable {
     public let topology: Topology
-    public let mirrors: [MirrorDeclaration]
-    public let witnesses: [WitnessDeclaration]
-    /// The positions in `mirrors` of each consumer's declarations, by consumer service id.
-    public let mirrorsByConsumer: [String: [Int]]
     let readingErrorLocations: Set<SourceLocation>
 
     public init(_ topology: Topology) {
         self.topology = topology
         readingErrorLocations = Set(topology.findings.filter { $0.severity == .error }.compactMap(\.location))
-        var mirrors: [MirrorDeclaration] = []
-        var witnesses: [WitnessDeclaration] = []
-        // Only the services that declare a mirror or a witness are copied out of the topology.
-        for position in topology.services.indices
-        where !topology.services[position].isStore
-            && topology.services[position].dependencies.contains(where: { $0.usage == .mirror || $0.usage == .witness }) {
-            let consumer = topology.services[position]
-            for dependency in consumer.dependencies where dependency.usage == .mirror || dependency.usage == .witness {
-                guard let target = topology.service(dependency.serviceID) else { continue }
-                switch dependency.usage {
-                case .mirror:
-                    var primary: Service?
-                    for candidate in consumer.dependencies where candidate.usage == .default {
-                        if let position = topology.index.serviceByID[candidate.serviceID], topology.services[position].isStore,
-                           CaseFolding.equal(topology.services[position].roleName, target.roleName) {
-                            primary = topology.services[position]
-                            break
-                        }
-                    }
-                    mirrors.append(MirrorDeclaration(
-                        consumer: consumer, dependency: dependency, mirror: target,
-                        mirrorInstance: Self.instance(of: target, in: topology),
-                        primary: primary, primaryInstance: primary.flatMap { Self.instance(of: $0, in: topology) }))
-                case .witness:
-                    witnesses.append(WitnessDeclaration(consumer: consumer, dependency: dependency, witness: target,
-                                                        witnessInstance: Self.instance(of: target, in: topology)))
-                case .default, .unrecognized:
-                    break
-                }
-            }
-        }
-        self.mirrors = mirrors
-        self.witnesses = witnesses
-        var byConsumer: [String: [Int]] = [:]
-        for (position, mirror) in mirrors.enumerated() { byConsumer[mirror.consumer.id, default: []].append(position) }
-        mirrorsByConsumer = byConsumer
     }
+
+    /// Every declared mirror whose target exists.
+    public var mirrors: [MirrorDeclaration] { topology.mirroring.mirrors }
+    /// Every declared witness whose target exists.
+    public var witnesses: [WitnessDeclaration] { topology.mirroring.witnesses }
+    /// The positions in `mirrors` of each consumer's declarations, by consumer service id.
+    public var mirrorsByConsumer: [String: [Int]] { topology.mirroring.mirrorsByConsumer }
 
     /// The SQL instance a store is installed on, when it exists.
     public static func instance(of service: Service, in topology: Topology) -> SqlInstance? {
@@ -164,4 +109,7 @@ public struct RuleContext: Sendable {
     public static func isStoreRole(_ role: String) -> Bool {
         StoreCatalog.entry(for: role) != nil || MirrorEncoding.isWitnessRole(role)
     }
+
+    /// True for a witness store service.
+    public func isWitnessStore(_ service: Service) -> Bool { topology.mirroring.isWitnessStore(service) }
 }

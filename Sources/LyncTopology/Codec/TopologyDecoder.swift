@@ -127,12 +127,6 @@ public enum TopologyDecoder {
         return ports
     }
 
-    static func mirroringPort(_ element: XMLElement) -> (Int?, String?) {
-        guard let text = element.attribute(MirrorEncoding.mirroringPortAttribute) else { return (nil, nil) }
-        if let port = Int(text) { return (port, nil) }
-        return (nil, text)
-    }
-
     // MARK: published Topology
 
     static func clusterKey(_ element: XMLElement?, _ context: inout Context) -> String {
@@ -207,7 +201,7 @@ public enum TopologyDecoder {
                 }
                 let name = context.required(idElement, "Name")
                 let cluster = clusterKey(idElement.firstChild("ClusterId", in: NS.topology), &context)
-                let (port, portText) = mirroringPort(element)
+                let (port, portText) = MirrorEncoding.writtenPort(element)
                 let id = instanceKey(cluster: cluster, name: name)
                 instances.append(SqlInstance(id: id, publishedID: id, clusterID: cluster, sqlServer: "", name: name,
                                              mirroringPort: port, mirroringPortText: portText,
@@ -266,7 +260,7 @@ public enum TopologyDecoder {
                 return
             }
             dependencies.append(Dependency(serviceID: serviceKey(target, &context).description,
-                                           usageText: dependency.attribute("Usage") ?? MirrorEncoding.defaultUsage,
+                                           usageText: MirrorEncoding.usageText(dependency.attribute("Usage")),
                                            location: dependency.location))
         }
         var service = Service(id: key.description, key: key, roleName: key.roleName, siteID: key.siteID,
@@ -315,7 +309,7 @@ public enum TopologyDecoder {
                                         machines: machines, kind: .other, location: element.location))
                 for instance in element.firstChild("SqlInstances", in: NS.writableTopology)?.children("SqlInstance", in: NS.writableTopology) ?? [] {
                     let name = instance.attribute("Name") ?? ""
-                    let (port, portText) = mirroringPort(instance)
+                    let (port, portText) = MirrorEncoding.writtenPort(instance)
                     instances.append(SqlInstance(id: context.required(instance, "UniqueId"),
                                                  publishedID: publishedID.map { instanceKey(cluster: $0, name: name) },
                                                  clusterID: id, sqlServer: "", name: name, mirroringPort: port, mirroringPortText: portText,
@@ -355,7 +349,7 @@ public enum TopologyDecoder {
             let dependencies = (element.firstChild("DependsOn", in: NS.writableTopology)?.children("Dependency", in: NS.writableTopology) ?? [])
                 .map { dependency in
                     Dependency(serviceID: context.required(dependency, "ServiceUniqueId"),
-                               usageText: dependency.attribute("Usage") ?? MirrorEncoding.defaultUsage, location: dependency.location)
+                               usageText: MirrorEncoding.usageText(dependency.attribute("Usage")), location: dependency.location)
                 }
             var service = Service(id: id, key: key, roleName: role, siteID: siteID,
                                   serviceVersion: element.attribute("ServiceVersion").flatMap { Int($0) },

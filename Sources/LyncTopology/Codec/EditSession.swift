@@ -37,7 +37,8 @@ struct EditSession {
         var ref: ServiceRef
         var role: String
         var placement: NewPlacement
-        var dependencies: [(ServiceRef, String)] = []
+        /// Default dependencies, in order.
+        var dependencies: [ServiceRef] = []
         var serviceVersion: Int
         var roleVersion: String
         var ports: [XMLFragment] = []
@@ -217,7 +218,7 @@ struct EditSession {
     }
 
     /// The dependencies of a service: their node paths, targets (service ids) and usages as written.
-    func dependencies(of serviceID: String) -> [(path: NodePath, target: String, usage: String)] {
+    func dependencies(of serviceID: String) -> [(path: NodePath, target: String, usage: DependencyUsage)] {
         guard let service = servicePath(serviceID), let dependsOn = child(service, "DependsOn", structural) else { return [] }
         return children(dependsOn, "Dependency", structural).map { path in
             let dependency = element(path)
@@ -226,7 +227,7 @@ struct EditSession {
             case .topology: target = Self.serviceKey(dependency?.firstChild("ServiceId", in: NS.topology))
             case .tbxml: target = dependency?.attribute("ServiceUniqueId") ?? ""
             }
-            return (path, target, dependency?.attribute("Usage") ?? MirrorEncoding.defaultUsage)
+            return (path, target, MirrorEncoding.usage(MirrorEncoding.usageText(dependency?.attribute("Usage"))))
         }
     }
 
@@ -302,7 +303,8 @@ struct EditSession {
         XMLFragment("SqlInstanceId", NS.topology, [("Name", instance.name)], children: [clusterIDFragment(instance.cluster)])
     }
 
-    func dependencyFragment(_ target: ServiceRef, usage: String) -> XMLFragment {
+    func dependencyFragment(_ target: ServiceRef, usage: DependencyUsage) -> XMLFragment {
+        let usage = MirrorEncoding.text(usage)
         switch kind {
         case .topology:
             let key = target.key ?? ServiceKey(siteID: "", roleName: "", instance: "")
@@ -316,7 +318,7 @@ struct EditSession {
 
     func serviceFragment(_ service: NewService) -> XMLFragment {
         let type = RoleTemplates.typeName(service.role)
-        let dependsOn = XMLFragment("DependsOn", structural, children: service.dependencies.map { dependencyFragment($0.0, usage: $0.1) })
+        let dependsOn = XMLFragment("DependsOn", structural, children: service.dependencies.map { dependencyFragment($0, usage: .default) })
         let ports = XMLFragment("Ports", NS.serviceRoles, children: service.ports)
         switch kind {
         case .topology:
@@ -480,8 +482,8 @@ struct EditSession {
 
     /// Adds a dependency to a service: after the dependency on `after` with usage `afterUsage` when there is
     /// one, else last.
-    mutating func insertDependency(in serviceID: String, on target: ServiceRef, usage: String,
-                                   after: String? = nil, afterUsage: String? = nil) throws(TopologyEditError) {
+    mutating func insertDependency(in serviceID: String, on target: ServiceRef, usage: DependencyUsage = .default,
+                                   after: String? = nil, afterUsage: DependencyUsage? = nil) throws(TopologyEditError) {
         guard let service = servicePath(serviceID) else { throw .unsupportedDocument("service \(serviceID) not found") }
         let dependsOn: NodePath
         if let existing = child(service, "DependsOn", structural) {
@@ -494,7 +496,7 @@ struct EditSession {
         }
         let existing = dependencies(of: serviceID)
         if let after, let anchor = existing.last(where: {
-            $0.target == after && (afterUsage == nil || MirrorEncoding.usage($0.usage) == MirrorEncoding.usage(afterUsage ?? ""))
+            $0.target == after && (afterUsage == nil || $0.usage == afterUsage)
         }), let index = anchor.path.last {
             tree.insert(dependencyFragment(target, usage: usage), into: dependsOn, at: .after(index))
         } else {
@@ -504,7 +506,7 @@ struct EditSession {
 
     /// Removes every dependency of `serviceID` on `target` whose usage decodes to `usage`.
     mutating func removeDependencies(of serviceID: String, on target: String, usage: DependencyUsage) {
-        while let match = dependencies(of: serviceID).last(where: { $0.target == target && MirrorEncoding.usage($0.usage) == usage }),
+        while let match = dependencies(of: serviceID).last(where: { $0.target == target && $0.usage == usage }),
               let index = match.path.last {
             tree.remove(index, from: Array(match.path.dropLast()))
         }

@@ -1,6 +1,7 @@
 /// Derives what the document implies but does not spell out: each cluster's kind, each SQL instance's
 /// server, the stores with their databases, consumers, mirror and witness, and the active CMS. Runs after
-/// decoding and after every edit, so the derived facts never go stale.
+/// decoding and after every edit, so the derived facts never go stale. How mirrors, witnesses and mirroring
+/// ports are written is `MirrorEncoding`'s: this pass hands it the dependencies and keeps what it decodes.
 public enum TopologyResolver {
     public static func resolve(kind: DocumentKind, signature: String?, defaultDomain: String?, domains: [InternalDomain],
                                sites: [Site], clusters: [Cluster], instances: [SqlInstance], services: [Service],
@@ -41,40 +42,17 @@ public enum TopologyResolver {
             clusters[position].kind = kindOf(clusters[position], services: services, index: index, instances: instances)
         }
 
-        // References from consumers to stores, by usage.
-        var defaultConsumers: [Int: [Int]] = [:]
-        var mirrorTargets: [Int: [(store: Int, location: SourceLocation)]] = [:]   // consumer -> mirror stores
-        var witnessTargets: [Int: [(store: Int, location: SourceLocation)]] = [:]  // consumer -> witness stores
-        var referenced = Set<Int>()
-        var mirrorOnly = Set<Int>()
-        for consumerPosition in services.indices where !services[consumerPosition].isStore {
-            for dependency in services[consumerPosition].dependencies {
-                guard let target = index.serviceByID[dependency.serviceID], services[target].isStore else { continue }
-                referenced.insert(target)
-                switch dependency.usage {
-                case .default:
-                    defaultConsumers[target, default: []].append(consumerPosition)
-                case .mirror:
-                    mirrorTargets[consumerPosition, default: []].append((target, dependency.location))
-                    mirrorOnly.insert(target)
-                case .witness:
-                    witnessTargets[consumerPosition, default: []].append((target, dependency.location))
-                case .unrecognized(let text):
-                    findings.append(.warning(
-                        "DEP001",
-                        "dependency of \(services[consumerPosition].displayName) on \(services[target].displayName) has Usage '\(text)', which lynctopo does not understand; it is kept as written and may be a mirror or witness encoded another way",
-                        at: dependency.location))
-                }
-            }
-        }
+        // References from consumers to stores, and the mirroring relations they declare.
+        let references = MirrorEncoding.readReferences(services: services, instances: instances, index: index)
+        findings += references.findings
 
         var stores: [Store] = []
         for (position, service) in services.enumerated() {
             guard case .sqlInstance(let instanceID) = service.placement else { continue }
-            if MirrorEncoding.isWitnessRole(service.roleName) { continue }
-            let consumers = defaultConsumers[position] ?? []
-            if consumers.isEmpty && mirrorOnly.contains(position) { continue }   // a mirror: shown inside its primary
-            if !referenced.contains(position) {
+            // A witness store and a mirror copy are shown inside the store they serve.
+            if MirrorEncoding.isServingStore(position, service, references) { continue }
+            let consumers = references.defaultConsumers[position] ?? []
+            if !references.referenced.contains(position) {
                 findings.append(.warning(
                     "STORE001", "store \(service.displayName) is referenced by no service; it is kept, and may be a mirror or a store encoded another way",
                     at: service.location))
@@ -94,19 +72,8 @@ public enum TopologyResolver {
                 }
                 if let host, !consumerFQDNs.contains(where: { $0.lowercased() == host.lowercased() }) { consumerFQDNs.append(host) }
             }
-            var mirror: StoreEndpoint?
-            var witness: StoreEndpoint?
-            for consumer in consumers {
-                if mirror == nil {
-                    for target in mirrorTargets[consumer] ?? [] where services[target.store].roleName.lowercased() == service.roleName.lowercased() {
-                        mirror = endpoint(services[target.store], target.location, instances: instances, index: index, witness: false)
-                        break
-                    }
-                }
-                if witness == nil, let target = witnessTargets[consumer]?.first {
-                    witness = endpoint(services[target.store], target.location, instances: instances, index: index, witness: true)
-                }
-            }
+            let (mirror, witness) = MirrorEncoding.pair(store: position, consumers: consumers, services: services, instances: instances,
+                                                        index: index, references: references)
             let isStandAlone = instance.map { isDedicatedSQLServer(clusterID: $0.clusterID, services: services, index: index) } ?? false
             stores.append(Store(serviceID: service.id, role: service.roleName, catalogEntry: entry, sqlInstanceID: instanceID,
                                 sqlServer: instance?.sqlServer ?? "", instance: instance?.instanceName ?? "",
@@ -115,6 +82,8 @@ public enum TopologyResolver {
                                 consumerServiceIDs: consumers.map { services[$0].id }, mirror: mirror, witness: witness,
                                 isAlwaysOn: instance?.alwaysOnPrimary != nil, location: service.location))
         }
+        var relations = references.relations
+        MirrorEncoding.settlePorts(instances: instances, stores: &stores, index: index, relations: &relations, findings: &findings)
 
         // The active Central Management Server.
         var centralManagement: CentralManagement?
@@ -142,18 +111,8 @@ public enum TopologyResolver {
         let product = services.compactMap(\.product).max()
         return Topology(kind: kind, product: product, signature: signature, defaultDomain: defaultDomain, domains: domains,
                         sites: sites, clusters: clusters, sqlInstances: instances, services: services, stores: stores,
-                        centralManagement: centralManagement, findings: findings, location: location, index: index)
-    }
-
-    static func endpoint(_ service: Service, _ location: SourceLocation, instances: [SqlInstance], index: TopologyIndex,
-                         witness: Bool) -> StoreEndpoint {
-        var instanceID = ""
-        if case .sqlInstance(let id) = service.placement { instanceID = id }
-        let instance = index.sqlInstanceByID[instanceID].map { instances[$0] }
-        let port = instance?.mirroringPort ?? (witness ? MirrorEncoding.defaultWitnessPort : MirrorEncoding.defaultPartnerPort)
-        return StoreEndpoint(serviceID: service.id, roleName: service.roleName, sqlInstanceID: instanceID,
-                             sqlServer: instance?.sqlServer ?? "", instance: instance?.instanceName ?? "",
-                             mirroringPort: port, location: location)
+                        centralManagement: centralManagement, findings: findings, location: location, index: index,
+                        mirroring: relations)
     }
 
     /// A SQL Server is dedicated when no Lync server role runs on its cluster (see `RoleCatalog`).
