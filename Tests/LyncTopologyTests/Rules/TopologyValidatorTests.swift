@@ -136,11 +136,11 @@ struct TopologyValidatorTests {
     }
 }
 
-@Suite("the README's rule table")
+@Suite("the rule table of docs/commands.md")
 struct RuleTableTests {
     @Test("lists every rule id with its title")
     func everyRuleListed() throws {
-        let text = String(decoding: try FileIO.read(path: paths.packageRoot + "/README.md", limit: 1 << 22), as: UTF8.self)
+        let text = String(decoding: try FileIO.read(path: paths.packageRoot + "/docs/commands.md", limit: 1 << 22), as: UTF8.self)
         for descriptor in TopologyValidator.descriptors {
             #expect(text.contains("| `\(descriptor.id)` |"), "\(descriptor.id)")
             #expect(text.contains(descriptor.title), "\(descriptor.id): \(descriptor.title)")
