@@ -11,12 +11,14 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // The library guide: `swift package generate-documentation --target LyncTopology` (docs/commands.md).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(
             name: "CLibXML2",
             pkgConfig: "libxml-2.0",
-            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+            providers: [.apt(["libxml2-dev"]), .yum(["libxml2-devel"]), .brew(["libxml2"])]
         ),
         .target(
             name: "LyncTopology",
@@ -33,14 +35,20 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // What the tests need and users of LyncTopologyTesting do not: where the public corpus is, and Graphviz.
+        .target(
+            name: "LyncTopologyTestSupport",
+            dependencies: ["LyncTopologyTesting"],
+            path: "Tests/Support"
+        ),
         .testTarget(
             name: "LyncTopologyTests",
-            dependencies: ["LyncTopology", "LyncTopologyTesting"],
+            dependencies: ["LyncTopology", "LyncTopologyTesting", "LyncTopologyTestSupport"],
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "lynctopoTests",
-            dependencies: ["LyncTopology", "LyncTopologyTesting", "lynctopo"]
+            dependencies: ["LyncTopology", "LyncTopologyTesting", "LyncTopologyTestSupport", "lynctopo"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,8 +1,7 @@
 import LyncTopology
 
-/// Where the package's shared material lives, for tests: the package root (found from a source file of
-/// the caller), its `topologies/` samples and the public corpus in `../shared/corpus/public/` beside the
-/// checkout.
+/// Where a package's test material lives: the package root (found from a source file of the caller) and
+/// its `topologies/` folder of sample documents.
 public struct TestPaths: Sendable {
     public var packageRoot: String
 
@@ -15,8 +14,6 @@ public struct TestPaths: Sendable {
     }
 
     public var topologies: String { packageRoot + "/topologies" }
-    public var corpus: String { packageRoot + "/../shared/corpus/public" }
 
     public func sample(_ name: String) -> String { topologies + "/" + name }
-    public func corpusDocument(_ name: String) -> String { corpus + "/" + name }
 }

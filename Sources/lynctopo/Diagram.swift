@@ -1,42 +1,43 @@
 import ArgumentParser
 import LyncTopology
 
-struct Diagram: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Draw the topology: sites, pools and machines, SQL servers with their instances and stores, mirrors and witnesses.",
-        discussion: """
-            Writes Graphviz DOT (render it with `lynctopo diagram FILE | dot -Tsvg > topology.svg`) or a Mermaid \
-            flowchart for Markdown documentation. The Central Management Server is highlighted. With \
-            --highlight-failed, the failed servers are marked in red and what a restore would re-create (the \
-            stores on their SQL instances, and mirror copies kept on them) in orange.
-            """)
+extension Lynctopo {
+    struct Diagram: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Draw the topology: sites, pools and machines, SQL servers with their instances and stores, mirrors and witnesses.",
+            discussion: """
+                Writes Graphviz DOT (render it with `lynctopo diagram FILE | dot -Tsvg > topology.svg`) or a Mermaid \
+                flowchart for Markdown documentation. The Central Management Server is highlighted. With \
+                --highlight-failed, the failed servers are marked in red and what a restore would re-create (the \
+                stores on their SQL instances, and mirror copies kept on them) in orange.
+                """)
 
-    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case dot, mermaid }
+        enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case dot, mermaid }
 
-    @Argument(help: "Topology document (.xml or .tbxml), or - for standard input.")
-    var file: String
+        @OptionGroup var input: DocumentOptions
 
-    @Option(help: "Output format: dot or mermaid.")
-    var format: OutputFormat = .dot
+        @Option(help: "Output format: dot or mermaid.")
+        var format: OutputFormat = .dot
 
-    @Option(name: .customLong("highlight-failed"),
-            help: ArgumentHelp("Mark a failed server or machine, by FQDN, and what a restore would re-create (repeatable).",
-                               valueName: "FQDN"))
-    var highlightFailed: [String] = []
+        @Option(name: .customLong("highlight-failed"),
+                help: ArgumentHelp("Mark a failed server or machine, by FQDN, and what a restore would re-create (repeatable).",
+                                   valueName: "FQDN"))
+        var highlightFailed: [String] = []
 
-    func run() throws {
-        let document = try loadDocument(file)
-        let highlighting: DiagramHighlighting
-        do {
-            highlighting = highlightFailed.isEmpty ? .none
-                : try DiagramHighlighting.failedServers(RestorePlanner.plan(document.topology, failed: highlightFailed))
-        } catch {
-            for line in error.description.split(separator: "\n") { printError("\(document.path): error: \(line)") }
-            throw Exit.findings
-        }
-        switch format {
-        case .dot: printOutput(DiagramRendering.dot(document, highlighting: highlighting))
-        case .mermaid: printOutput(DiagramRendering.mermaid(document, highlighting: highlighting))
+        func run() throws {
+            let document = try loadDocument(input.file)
+            let highlighting: DiagramHighlighting
+            do {
+                highlighting = highlightFailed.isEmpty ? .none
+                    : try DiagramHighlighting.failedServers(RestorePlanner.plan(document.topology, failed: highlightFailed))
+            } catch {
+                for line in error.description.split(separator: "\n") { printError("\(document.path): error: \(line)") }
+                throw Exit.findings
+            }
+            switch format {
+            case .dot: try printOutput(DiagramRendering.dot(document, highlighting: highlighting))
+            case .mermaid: try printOutput(DiagramRendering.mermaid(document, highlighting: highlighting))
+            }
         }
     }
 }

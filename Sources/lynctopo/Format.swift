@@ -1,86 +1,60 @@
 import ArgumentParser
 import LyncTopology
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
-struct Format: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Write the document back through the model: same kind, encoding, line endings and content; -o writes atomically.",
-        discussion: """
-            Reads a topology document and writes it back: the same document kind, encoding, byte-order mark, \
-            line endings and XML declaration, with every element and attribute (unknown ones included) where \
-            it was. Without -o the document goes to standard output. With -o it is written to a temporary file \
-            in the output's folder and renamed over the output, so that an interrupted run leaves the old file \
-            whole; an output that cannot be written exits 73.
-            """)
+extension Lynctopo {
+    struct Format: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the document back through the model: same kind, encoding, line endings and content; -o writes atomically.",
+            discussion: """
+                Reads a topology document and writes it back: the same document kind, encoding, byte-order mark, \
+                line endings and XML declaration, with every element and attribute (unknown ones included) where \
+                it was. Without -o the document goes to standard output. With -o it is written to a temporary file \
+                in the output's folder and renamed over the output, so that an interrupted run leaves the old file \
+                whole; an output that cannot be written exits 73.
+                """)
 
-    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
+        enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
 
-    @Argument(help: "Topology document (.xml or .tbxml), or - for standard input.")
-    var file: String
+        @OptionGroup var input: DocumentOptions
 
-    @Option(name: [.customShort("o"), .customLong("output")], help: "Write to this file, atomically, instead of standard output.")
-    var output: String?
+        @Option(name: [.customShort("o"), .customLong("output")], help: "Write to this file, atomically, instead of standard output.")
+        var output: String?
 
-    @Option(help: "text: write quietly; json: also print what was written (needs -o).")
-    var format: OutputFormat = .text
+        @Option(help: "text: write quietly; json: also print what was written (needs -o).")
+        var format: OutputFormat = .text
 
-    func validate() throws {
-        if format == .json && output == nil {
-            throw ValidationError("--format json describes the file written with -o; without -o the document itself is the output")
-        }
-        if let output, output.isEmpty { throw ValidationError("-o needs a file name") }
-    }
-
-    func run() throws {
-        let document = try loadDocument(file)
-        let bytes = document.serialized()
-        guard let output else {
-            if !Self.writeStandardOutput(bytes) {
-                printError("<stdout>: error: cannot write: \(Self.lastError())")
-                throw Exit.cannotWrite
+        func validate() throws {
+            if format == .json && output == nil {
+                throw ValidationError("--format json describes the file written with -o; without -o the document itself is the output")
             }
-            return
+            if let output, output.isEmpty { throw ValidationError("-o needs a file name") }
         }
-        do {
-            try document.write(to: output)
-        } catch {
-            printError(error.description)
-            throw Exit.cannotWrite
-        }
-        if format == .json {
-            let xml = document.xml.format
-            printOutput(JSONValue.object([
-                ("document", .string(document.path)),
-                ("output", .string(output)),
-                ("kind", .string(document.kind.rawValue)),
-                ("encoding", .string(xml.encoding.rawValue)),
-                ("byteOrderMark", .bool(xml.byteOrderMark)),
-                ("lineEnding", .string(xml.lineEnding.rawValue)),
-                ("bytes", .int(bytes.count)),
-            ]))
-        }
-    }
 
-    /// Writes everything to standard output; false when the output refuses it (a full disk, a closed file).
-    static func writeStandardOutput(_ bytes: [UInt8]) -> Bool {
-        var written = 0
-        while written < bytes.count {
-            let count = bytes.withUnsafeBytes { buffer in
-                write(1, buffer.baseAddress.map { $0 + written }, bytes.count - written)
+        func run() throws {
+            let document = try loadDocument(input.file)
+            let bytes = document.serialized()
+            guard let output else {
+                try writeOutput(bytes)
+                return
             }
-            if count < 0 && errno == EINTR { continue }
-            if count <= 0 { return false }
-            written += count
+            do {
+                try document.write(to: output)
+            } catch {
+                printError(error.description)
+                throw error.exitCode
+            }
+            if format == .json {
+                let xml = document.xml.format
+                try printOutput(JSONValue.object([
+                    ("document", .string(document.path)),
+                    ("output", .string(output)),
+                    ("kind", .string(document.kind.rawValue)),
+                    ("encoding", .string(xml.encoding.rawValue)),
+                    ("byteOrderMark", .bool(xml.byteOrderMark)),
+                    ("lineEnding", .string(xml.lineEnding.rawValue)),
+                    ("bytes", .int(bytes.count)),
+                ]))
+            }
         }
-        return true
-    }
-
-    static func lastError() -> String {
-        guard let text = strerror(errno) else { return "error \(errno)" }
-        return String(cString: text)
     }
 }

@@ -9,7 +9,7 @@ struct Lynctopo: ParsableCommand {
         discussion: """
             Reads a published topology (Get-CsTopology -AsXml) or a Topology Builder .tbxml file, from a path or from standard input ("-"), and answers before anything is touched: what is in it, is it sound, what would publishing create, how to recover from failed servers, what changed.
 
-            Exit codes: 0 success; 1 the topology has errors or a plan is blocked; 64 bad arguments; 65 not a readable topology document; 66 an input cannot be opened; 73 an output cannot be written.
+            Exit codes: 0 success; 1 the topology has errors or a plan is blocked (validate, publish, restore; diff --exit-code: there are changes); 64 bad arguments; 65 not a readable topology document; 66 an input cannot be opened; 73 an output cannot be written.
             """,
         version: LyncTopologyLibrary.version,
         subcommands: [Show.self, Validate.self, Publish.self, Restore.self, Diff.self, Diagram.self, Format.self]

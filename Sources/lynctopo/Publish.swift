@@ -1,99 +1,95 @@
 import ArgumentParser
 import LyncTopology
 
-struct Publish: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Simulate the Publish Topology wizard: Select Central Management Server, Create databases, Create Mirror Database.",
-        discussion: """
-            Shows, database by database, what publishing the topology would create and what already exists. \
-            What exists comes from --state (a Test-CsDatabase -ConfiguredDatabases … | Export-Csv \
-            -NoTypeInformation CSV, or a JSON list of {sqlServer, instance, database}), from --failed (every \
-            database on that server's instances is gone, everything else exists) or --first-publish (nothing \
-            exists). Without any of them, a .tbxml's OriginalTopology says what exists; otherwise a first publish \
-            is assumed.
+extension Lynctopo {
+    struct Publish: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Simulate the Publish Topology wizard: Select Central Management Server, Create databases, Create Mirror Database.",
+            discussion: """
+                Shows, database by database, what publishing the topology would create and what already exists. \
+                What exists comes from --state (a Test-CsDatabase -ConfiguredDatabases … | Export-Csv \
+                -NoTypeInformation CSV, or a JSON list of {sqlServer, instance, database}), from --failed (every \
+                database on that server's instances is gone, everything else exists) or --first-publish (nothing \
+                exists). Without any of them, a .tbxml's OriginalTopology says what exists; otherwise a first publish \
+                is assumed.
 
-            Exits 1 when the publish would fail (validation errors, no CMS, mirroring on Skype for Business \
-            Server 2019, a lost Central Management store); 64 for an unknown --cms pool or a --file-share that \
-            is not a UNC path; 65/66 when the document or the state file cannot be read.
-            """)
+                Exits 1 when the publish would fail (validation errors, no CMS, mirroring on Skype for Business \
+                Server 2019, a lost Central Management store); 64 for an unknown --cms pool or a --file-share that \
+                is not a UNC path; 65/66 when the document or the state file cannot be read.
+                """)
 
-    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
+        @OptionGroup var input: DocumentOptions
 
-    @Argument(help: "Topology document (.xml or .tbxml), or - for standard input.")
-    var file: String
+        @Option(help: ArgumentHelp("What exists now: a Test-CsDatabase CSV export or a JSON list of {sqlServer, instance, database}.",
+                                   valueName: "state-file"))
+        var state: String?
 
-    @Option(help: ArgumentHelp("What exists now: a Test-CsDatabase CSV export or a JSON list of {sqlServer, instance, database}.",
-                               valueName: "state-file"))
-    var state: String?
+        @Option(help: ArgumentHelp("A failed server: every database on its SQL instances is gone, all else exists. Repeatable.",
+                                   valueName: "fqdn"))
+        var failed: [String] = []
 
-    @Option(help: ArgumentHelp("A failed server: every database on its SQL instances is gone, all else exists. Repeatable.",
-                               valueName: "fqdn"))
-    var failed: [String] = []
+        @Flag(help: "Nothing exists yet (a first publish).")
+        var firstPublish = false
 
-    @Flag(help: "Nothing exists yet (a first publish).")
-    var firstPublish = false
+        @Option(help: ArgumentHelp("The file share the Create Mirror Database page uses (\\\\server\\share).", valueName: "unc"))
+        var fileShare: String?
 
-    @Option(help: ArgumentHelp("The file share the Create Mirror Database page uses (\\\\server\\share).", valueName: "unc"))
-    var fileShare: String?
+        @Option(help: ArgumentHelp("The pool that takes the Central Management Server when the topology has none yet.", valueName: "pool"))
+        var cms: String?
 
-    @Option(help: ArgumentHelp("The pool that takes the Central Management Server when the topology has none yet.", valueName: "pool"))
-    var cms: String?
+        @OptionGroup var output: TextOrJSONOptions
 
-    @Option(help: "Output format: text or json.")
-    var format: OutputFormat = .text
-
-    func validate() throws {
-        let sources = [state != nil, !failed.isEmpty, firstPublish].filter { $0 }.count
-        if sources > 1 {
-            throw ValidationError("--state, --failed and --first-publish are alternatives: give at most one of them")
-        }
-        if state == "-" && file == "-" {
-            throw ValidationError("the document and the state file cannot both be read from standard input")
-        }
-        if let share = fileShare, let problem = PublishSimulator.fileShareProblem(share) {
-            throw ValidationError("--file-share '\(share)' \(problem)")
-        }
-        if let cms, cms.allSatisfy({ $0 == " " || $0 == "\t" }) {
-            throw ValidationError("--cms needs a pool FQDN")
-        }
-        if failed.contains(where: { $0.allSatisfy { $0 == " " || $0 == "\t" } }) {
-            throw ValidationError("--failed needs a server FQDN")
-        }
-    }
-
-    func run() throws {
-        let document = try loadDocument(file)
-        var existing: ExistingDatabases?
-        if let state {
-            do {
-                existing = try StateFile.load(path: state)
-            } catch {
-                printError(error.description)
-                throw ExitCode(error.exitCode)
+        func validate() throws {
+            let sources = [state != nil, !failed.isEmpty, firstPublish].filter { $0 }.count
+            if sources > 1 {
+                throw ValidationError("--state, --failed and --first-publish are alternatives: give at most one of them")
             }
-        } else if !failed.isEmpty {
-            existing = ExistingDatabases(source: .failedServers(failed), failedServers: failed)
-        } else if firstPublish {
-            existing = .firstPublish
+            if state == "-" && input.file == "-" {
+                throw ValidationError("the document and the state file cannot both be read from standard input")
+            }
+            try validateFileShare(fileShare)
+            if let cms, cms.allSatisfy({ $0 == " " || $0 == "\t" }) {
+                throw ValidationError("--cms needs a pool FQDN")
+            }
+            if failed.contains(where: { $0.allSatisfy { $0 == " " || $0 == "\t" } }) {
+                throw ValidationError("--failed needs a server FQDN")
+            }
         }
-        let plan = PublishSimulator.simulate(document, options: PublishOptions(existing: existing, fileShare: fileShare,
-                                                                               centralManagementPool: cms))
-        KeptValueUntilExit.keep(plan)
-        if let unknown = plan.findings.first(where: { $0.rule == PublishRules.unknownCentralManagementPool }) {
-            printError("Error: \(unknown.message)")
-            throw Exit.usage
-        }
-        switch format {
-        case .text: printOutput(PublishRendering.text(plan, path: document.path))
-        case .json:
-            let json = PublishRendering.json(plan, path: document.path)
-            KeptValueUntilExit.keep(json)
-            printOutput(json)
-        }
-        if plan.isBlocked {
-            let errors = plan.findings.filter { $0.severity == .error }.count
-            printError("lynctopo: the publish would fail: \(errors) error\(errors == 1 ? "" : "s") (see the findings)")
-            throw Exit.findings
+
+        func run() throws {
+            let document = try loadDocument(input.file)
+            var existing: ExistingDatabases?
+            if let state {
+                do {
+                    existing = try StateFile.load(path: state)
+                } catch {
+                    printError(error.description)
+                    throw error.exitCode
+                }
+            } else if !failed.isEmpty {
+                existing = ExistingDatabases(source: .failedServers(failed), failedServers: failed)
+            } else if firstPublish {
+                existing = .firstPublish
+            }
+            let plan = PublishSimulator.simulate(document, options: PublishOptions(existing: existing, fileShare: fileShare,
+                                                                                   centralManagementPool: cms))
+            KeptValueUntilExit.keep(plan)
+            if let unknown = plan.findings.first(where: { $0.rule == PublishRules.unknownCentralManagementPool }) {
+                printError("Error: \(unknown.message)")
+                throw Exit.usage
+            }
+            switch output.format {
+            case .text: try printOutput(PublishRendering.text(plan, path: document.path))
+            case .json:
+                let json = PublishRendering.json(plan, path: document.path)
+                KeptValueUntilExit.keep(json)
+                try printOutput(json)
+            }
+            if plan.isBlocked {
+                let errors = plan.findings.filter { $0.severity == .error }.count
+                printError("lynctopo: the publish would fail: \(errors) error\(errors == 1 ? "" : "s") (see the findings)")
+                throw Exit.findings
+            }
         }
     }
 }

@@ -1,70 +1,61 @@
 import ArgumentParser
 import LyncTopology
 
-struct Restore: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Plan the recovery of failed servers: what to rebuild, which databases and mirrors to re-create, in what order, with which cmdlets.",
-        discussion: """
-            Classifies each failed server by what it hosted (Back End primary, mirror or witness, the active Central \
-            Management store, Standard Edition server, member server, stand-alone Archiving/Monitoring/Persistent \
-            Chat SQL Server, file server) and prints one ordered runbook for all of them, after the Lync Server 2013 \
-            backup and restore documentation. It plans; it runs nothing.
+extension Lynctopo {
+    struct Restore: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Plan the recovery of failed servers: what to rebuild, which databases and mirrors to re-create, in what order, with which cmdlets.",
+            discussion: """
+                Classifies each failed server by what it hosted (Back End primary, mirror or witness, the active Central \
+                Management store, Standard Edition server, member server, stand-alone Archiving/Monitoring/Persistent \
+                Chat SQL Server, file server) and prints one ordered runbook for all of them, after the Lync Server 2013 \
+                backup and restore documentation. It plans; it runs nothing.
 
-            The file share that seeds mirrors and the folder holding the backups are not in the topology: give them \
-            with --file-share and --backup-path, or the commands carry the placeholders <FILE-SHARE-UNC> and \
-            <BACKUP-FOLDER>. Exit 1 when the plan is blocked (unknown server, topology errors, no usable Central \
-            Management store); the output says why.
-            """)
+                The file share that seeds mirrors and the folder holding the backups are not in the topology: give them \
+                with --file-share and --backup-path, or the commands carry the placeholders <FILE-SHARE-UNC> and \
+                <BACKUP-FOLDER>. Exit 1 when the plan is blocked (unknown server, topology errors, no usable Central \
+                Management store); the output says why.
+                """)
 
-    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json, ps1 }
+        enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json, ps1 }
 
-    @Argument(help: "Topology document (.xml or .tbxml), or - for standard input.")
-    var file: String
+        @OptionGroup var input: DocumentOptions
 
-    @Option(name: .customLong("failed"), help: ArgumentHelp("FQDN of a failed server (a pool FQDN fails all its servers). Repeat for several.", valueName: "FQDN"))
-    var failed: [String] = []
+        @Option(name: .customLong("failed"), help: ArgumentHelp("FQDN of a failed server (a pool FQDN fails all its servers). Repeat for several.", valueName: "FQDN"))
+        var failed: [String]
 
-    @Option(help: "Output format: text (numbered runbook), json, or ps1 (PowerShell script).")
-    var format: OutputFormat = .text
+        @Option(help: "Output format: text (numbered runbook), json, or ps1 (PowerShell script).")
+        var format: OutputFormat = .text
 
-    @Option(name: .customLong("file-share"), help: ArgumentHelp("UNC path of the share that seeds the mirrors (\\\\server\\share).", valueName: "UNC"))
-    var fileShare: String?
+        @Option(name: .customLong("file-share"), help: ArgumentHelp("UNC path of the share that seeds the mirrors (\\\\server\\share).", valueName: "UNC"))
+        var fileShare: String?
 
-    @Option(name: .customLong("backup-path"), help: ArgumentHelp("Folder holding the backups the data restore reads.", valueName: "PATH"))
-    var backupPath: String?
+        @Option(name: .customLong("backup-path"), help: ArgumentHelp("Folder holding the backups the data restore reads.", valueName: "PATH"))
+        var backupPath: String?
 
-    func validate() throws {
-        if failed.isEmpty {
-            throw ValidationError("name at least one failed server with --failed FQDN")
-        }
-        if let fileShare {
-            if fileShare.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
-                throw ValidationError("--file-share must not contain control characters")
-            }
-            if !fileShare.hasPrefix("\\\\") || fileShare.count < 5 {
-                throw ValidationError("--file-share must be a UNC path, \\\\server\\share")
+        func validate() throws {
+            try validateFileShare(fileShare)
+            if let backupPath {
+                if backupPath.isEmpty { throw ValidationError("--backup-path must not be empty") }
+                if backupPath.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+                    throw ValidationError("--backup-path must not contain control characters")
+                }
             }
         }
-        if let backupPath {
-            if backupPath.isEmpty { throw ValidationError("--backup-path must not be empty") }
-            if backupPath.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
-                throw ValidationError("--backup-path must not contain control characters")
-            }
-        }
-    }
 
-    func run() throws {
-        let document = try loadDocument(file)
-        let plan = RestorePlanner.plan(document, failed: failed, options: RestoreOptions(fileShare: fileShare, backupFolder: backupPath))
-        KeptValueUntilExit.keep(plan)
-        switch format {
-        case .text: printOutput(RestoreRendering.text(plan, path: document.path))
-        case .json: printOutput(RestoreRendering.json(plan, path: document.path))
-        case .ps1: printOutput(RestoreRendering.powerShell(plan, path: document.path))
-        }
-        if plan.isBlocked {
-            printError(RestoreRendering.diagnostics(plan.blockers, path: document.path))
-            throw Exit.findings
+        func run() throws {
+            let document = try loadDocument(input.file)
+            let plan = RestorePlanner.plan(document, failed: failed, options: RestoreOptions(fileShare: fileShare, backupFolder: backupPath))
+            KeptValueUntilExit.keep(plan)
+            switch format {
+            case .text: try printOutput(RestoreRendering.text(plan, path: document.path))
+            case .json: try printOutput(RestoreRendering.json(plan, path: document.path))
+            case .ps1: try printOutput(RestoreRendering.powerShell(plan, path: document.path))
+            }
+            if plan.isBlocked {
+                printError(RestoreRendering.diagnostics(plan.blockers, path: document.path))
+                throw Exit.findings
+            }
         }
     }
 }

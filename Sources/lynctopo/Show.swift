@@ -1,23 +1,24 @@
 import ArgumentParser
 import LyncTopology
 
-struct Show: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Show the typed model: sites, pools, machines, SQL instances, stores and databases, mirrors, witness, CMS.")
+extension Lynctopo {
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show the typed model: sites, pools, machines, SQL instances, stores and databases, mirrors, witness, CMS.",
+            discussion: """
+                Describes the document as it is: exit 0 for any readable document, even one with errors (what \
+                reading found is listed after the model; `lynctopo validate` judges).
+                """)
 
-    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
+        @OptionGroup var input: DocumentOptions
+        @OptionGroup var output: TextOrJSONOptions
 
-    @Argument(help: "Topology document (.xml or .tbxml), or - for standard input.")
-    var file: String
-
-    @Option(help: "Output format: text or json.")
-    var format: OutputFormat = .text
-
-    func run() throws {
-        let document = try loadDocument(file)
-        switch format {
-        case .text: printOutput(ShowRendering.text(document))
-        case .json: printOutput(ShowRendering.json(document))
+        func run() throws {
+            let document = try loadDocument(input.file)
+            switch output.format {
+            case .text: try printOutput(ShowRendering.text(document))
+            case .json: try printOutput(ShowRendering.json(document))
+            }
         }
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import LyncTopology
 
-/// Exit codes of the command-line contract.
+/// Exit codes of the command line (docs/commands.md, "Exit codes").
 enum Exit {
     static let findings = ExitCode(1)
     static let usage = ExitCode(64)
@@ -10,22 +10,64 @@ enum Exit {
     static let cannotWrite = ExitCode(73)
 }
 
-/// Standard error, unbuffered.
+// The library returns typed errors; which exit code each one means is the command line's business.
+
+extension TopologyError {
+    var exitCode: ExitCode {
+        switch self {
+        case .cannotOpen: return Exit.cannotOpen
+        case .unreadable: return Exit.unreadable
+        }
+    }
+}
+
+extension StateFileError {
+    var exitCode: ExitCode {
+        switch self {
+        case .cannotOpen: return Exit.cannotOpen
+        case .malformed: return Exit.unreadable
+        }
+    }
+}
+
+extension TopologyWriteError {
+    var exitCode: ExitCode { Exit.cannotWrite }
+}
+
+/// Standard error, unbuffered. A diagnostic that cannot be written is dropped: there is nowhere left to say so.
 func printError(_ text: String) {
     var line = text
     if !line.hasSuffix("\n") { line += "\n" }
-    FileIO.writeStandardError(Array(line.utf8))
+    _ = Terminal.write(Array(line.utf8), to: Terminal.standardError)
 }
 
-/// Standard output.
-func printOutput(_ json: JSONValue) {
-    FileIO.writeStandardOutput(json.renderedLine())
+/// Writes a JSON value and a newline to standard output, or ends the command with exit 73.
+func printOutput(_ json: JSONValue) throws {
+    try writeOutput(json.renderedLine())
 }
 
-func printOutput(_ text: String) {
+/// Writes text and a newline to standard output, or ends the command with exit 73.
+func printOutput(_ text: String) throws {
     var line = text
     if !line.hasSuffix("\n") { line += "\n" }
-    FileIO.writeStandardOutput(Array(line.utf8))
+    try writeOutput(Array(line.utf8))
+}
+
+/// Writes bytes to standard output. When the output refuses them (a full disk, `> /dev/full`, a closed
+/// file), says so on standard error and ends the command with exit 73: a report that was not written is
+/// not a success.
+func writeOutput(_ bytes: [UInt8]) throws {
+    if let reason = Terminal.write(bytes, to: Terminal.standardOutput) {
+        printError("<stdout>: error: cannot write: \(reason)")
+        throw Exit.cannotWrite
+    }
+}
+
+/// One check of a `--file-share` value, for every command that takes one (publish, restore).
+func validateFileShare(_ share: String?) throws {
+    if let share, let problem = PublishSimulator.fileShareProblem(share) {
+        throw ValidationError("--file-share '\(share)' \(problem)")
+    }
 }
 
 /// Reads a topology document or exits with the documented code and a `path:line:column: error:` message.
@@ -37,7 +79,7 @@ func loadDocument(_ path: String) throws -> TopologyDocument {
         return document
     } catch {
         printError(error.description)
-        throw ExitCode(error.exitCode)
+        throw error.exitCode
     }
 }
 
@@ -52,7 +94,7 @@ func loadDocuments(_ paths: [String]) throws -> [TopologyDocument] {
             documents.append(document)
         case .failure(let error):
             printError(error.description)
-            throw ExitCode(error.exitCode)
+            throw error.exitCode
         }
     }
     return documents

@@ -1,41 +1,42 @@
 import ArgumentParser
 import LyncTopology
 
-struct Validate: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Check every topology invariant: FQDNs, SQL instance names, references, placement, mirrors, CMS.",
-        discussion: """
-            Prints one line per finding (path:line:column: severity: [RULE] message), or JSON, or SARIF 2.1.0 for \
-            code-scanning tools. A .tbxml is checked as its NewTopology.
+extension Lynctopo {
+    struct Validate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check every topology invariant: FQDNs, SQL instance names, references, placement, mirrors, CMS.",
+            discussion: """
+                Prints one line per finding (path:line:column: severity: [RULE] message), or JSON, or SARIF 2.1.0 for \
+                code-scanning tools. A .tbxml is checked as its NewTopology.
 
-            Exit codes: 0 no errors (warnings allowed unless --strict); 1 errors, or warnings with --strict; \
-            65 not a readable topology document; 66 the input cannot be opened.
-            """)
+                Exit codes: 0 no errors (warnings allowed unless --strict); 1 errors, or warnings with --strict; \
+                65 not a readable topology document; 66 the input cannot be opened; 73 the output cannot be written.
+                """)
 
-    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json, sarif }
+        enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json, sarif }
 
-    @Argument(help: "Topology document (.xml or .tbxml), or - for standard input.")
-    var file: String
+        @OptionGroup var input: DocumentOptions
 
-    @Option(help: "Output format: text, json or sarif.")
-    var format: OutputFormat = .text
+        @Option(help: "Output format: text, json or sarif.")
+        var format: OutputFormat = .text
 
-    @Flag(help: "Count warnings as errors: exit 1 when there is any warning.")
-    var strict = false
+        @Flag(help: "Count warnings as errors: exit 1 when there is any warning.")
+        var strict = false
 
-    func run() throws {
-        let document = try loadDocument(file)
-        let findings = TopologyValidator.validate(document)
-        switch format {
-        case .text:
-            let text = ValidateRendering.text(findings, path: document.path)
-            if !text.isEmpty { printOutput(text.hasSuffix("\n") ? String(text.dropLast()) : text) }
-            printError(ValidateRendering.summary(findings, path: document.path))
-        case .json:
-            printOutput(ValidateRendering.json(findings, document: document))
-        case .sarif:
-            printOutput(ValidateRendering.sarif(findings, path: document.path))
+        func run() throws {
+            let document = try loadDocument(input.file)
+            let findings = TopologyValidator.validate(document)
+            switch format {
+            case .text:
+                let text = ValidateRendering.text(findings, path: document.path)
+                if !text.isEmpty { try printOutput(text.hasSuffix("\n") ? String(text.dropLast()) : text) }
+                printError(ValidateRendering.summary(findings, path: document.path))
+            case .json:
+                try printOutput(ValidateRendering.json(findings, document: document))
+            case .sarif:
+                try printOutput(ValidateRendering.sarif(findings, path: document.path))
+            }
+            if TopologyValidator.hasBlockingFindings(findings, strict: strict) { throw Exit.findings }
         }
-        if TopologyValidator.hasBlockingFindings(findings, strict: strict) { throw Exit.findings }
     }
 }

@@ -1,7 +1,7 @@
 import Testing
 import LyncTopology
 
-@Suite("Model of the public corpus documents")
+@Suite("Model of the public corpus documents", .needsCorpus)
 struct CorpusModelTests {
     struct Expectation: Sendable, CustomStringConvertible {
         var name: String

@@ -74,7 +74,7 @@ struct MachineEditTests {
         try expectNoErrors(written)
     }
 
-    @Test("a machine for a pool whose machines use their FQDN as fault domain gets its own FQDN")
+    @Test("a machine for a pool whose machines use their FQDN as fault domain gets its own FQDN", .needsCorpus)
     func faultDomainsFollowSiblings() throws {
         var document = try corpus("03-sfb2015-enterprise-pool-alwayson-sql-wac.xml")
         try document.addMachine("skype-fe-02.tenant.rlevchenko.com", toPool: "poolfe.tenant.rlevchenko.com")

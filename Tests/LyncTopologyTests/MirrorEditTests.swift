@@ -183,7 +183,7 @@ struct MirrorEditTests {
         #expect(try store(written, role: "MonitoringStore", on: "sqlam.contoso.com").witness?.sqlServer == "sqlwit.contoso.com")
     }
 
-    @Test("Skype for Business Server 2019, AlwaysOn and collocated SQL Express stores are not mirrored")
+    @Test("Skype for Business Server 2019, AlwaysOn and collocated SQL Express stores are not mirrored", .needsCorpus)
     func productRules() throws {
         var sfb2019 = try corpus("01-sfb2019-standard-edition.xml")
         try sfb2019.addSqlServer("sql02.contoso.com", site: "1", instance: "rtc")

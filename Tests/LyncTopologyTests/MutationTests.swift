@@ -20,8 +20,7 @@ struct MutationTests {
     static let documents = [
         "topologies/standard-edition.xml", "topologies/enterprise-mirrored.xml",
         "topologies/two-sites-archiving-monitoring.xml", "topologies/pool-edit.tbxml",
-        "../shared/corpus/public/03-sfb2015-enterprise-pool-alwayson-sql-wac.xml",
-        "../shared/corpus/public/06-tbxml-downloaded-original-and-new-topology.tbxml",
+        "topologies/alwayson-pool.xml", "topologies/paired-sites-standby-cms.xml", "topologies/new-design.tbxml",
     ]
 
     static let interesting: [[UInt8]] = ["<", ">", "&", "\"", "'", "/", "=", "<!DOCTYPE x>", "&amp;", "]]>", "<!--", "\u{0}",

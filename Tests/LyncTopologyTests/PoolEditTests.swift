@@ -65,7 +65,7 @@ struct PoolEditTests {
         try expectNoErrors(written)
     }
 
-    @Test("a new pool in a never-published .tbxml: GUIDs, IsSingleMachineOnly, no Original* attributes")
+    @Test("a new pool in a never-published .tbxml: GUIDs, IsSingleMachineOnly, no Original* attributes", .needsCorpus)
     func addPoolToBuilderFile() throws {
         let original = try corpus("05-tbxml-new-enterprise-pool-edge-pool-separate-sql.tbxml")
         var document = original

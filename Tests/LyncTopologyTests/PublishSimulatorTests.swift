@@ -2,7 +2,8 @@ import Foundation
 import Testing
 import LyncTopology
 
-/// Every sample written for the project (`topologies/*.xml|.tbxml`) and every public corpus document.
+/// Every sample written for the project (`topologies/*.xml|.tbxml`) and, when it is there, every public corpus
+/// document (`corpusIncluded` says whether they were).
 private let publishDocuments: [String] = {
     let samples = ((try? FileManager.default.contentsOfDirectory(atPath: paths.topologies)) ?? [])
         .filter { $0.hasSuffix(".xml") || $0.hasSuffix(".tbxml") }.sorted().map { paths.sample($0) }
@@ -35,8 +36,14 @@ private func failedServers(_ servers: String...) -> PublishOptions {
 struct PublishSimulatorTests {
     @Test("the samples exist, so that the loops below test something")
     func samplesFound() {
-        #expect(publishDocuments.count >= 10)
+        #expect(publishDocuments.count >= 7)
         #expect(publishDocuments.contains { $0.hasSuffix("topologies/enterprise-mirrored.xml") })
+        #expect(publishDocuments.contains { $0.hasSuffix("topologies/new-design.tbxml") })
+    }
+
+    @Test("the corpus documents are among them, so that the loops below test them too", .needsCorpus)
+    func corpusFound() {
+        #expect(publishDocuments.filter { $0.hasPrefix(paths.corpus) }.count == 6)
     }
 
     @Test("first publish: every database is created; stand-alone stores on Create databases, collocated ones never",
@@ -162,7 +169,7 @@ struct PublishSimulatorTests {
         #expect(plan.rules(.note) == [PublishRules.firstPublishAssumed])
         #expect(PublishRendering.text(plan, path: "x").contains("First publish: no database exists yet"))
         // A never-published .tbxml is a first publish without a note.
-        let design = PublishSimulator.simulate(try corpus("05-tbxml-new-enterprise-pool-edge-pool-separate-sql.tbxml"))
+        let design = PublishSimulator.simulate(try sample("new-design.tbxml"))
         #expect(design.existingAssumed && !design.rules().contains(PublishRules.firstPublishAssumed))
     }
 
@@ -227,7 +234,7 @@ struct PublishSimulatorTests {
         #expect(pool.rules() == [PublishRules.failedServerHasNoDatabases])
     }
 
-    @Test("no active CMS, one candidate: the CMS databases go to its stand-alone back end")
+    @Test("no active CMS, one candidate: the CMS databases go to its stand-alone back end", .needsCorpus)
     func onlyCandidate() throws {
         let plan = PublishSimulator.simulate(try corpus("05-tbxml-new-enterprise-pool-edge-pool-separate-sql.tbxml"))
         let cms = plan.centralManagement

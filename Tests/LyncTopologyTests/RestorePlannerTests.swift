@@ -372,7 +372,7 @@ struct RestoreCombinationTests {
         #expect(unpublished.blockers.first?.message.contains("only in the unpublished NewTopology") == true)
     }
 
-    @Test("a design never published cannot be restored")
+    @Test("a design never published cannot be restored", .needsCorpus)
     func neverPublished() throws {
         let plan = restore(try corpus("05-tbxml-new-enterprise-pool-edge-pool-separate-sql.tbxml"), ["xSQL1.contoso.com"])
         #expect(plan.isBlocked)
@@ -381,7 +381,7 @@ struct RestoreCombinationTests {
         #expect(plan.steps.isEmpty)
     }
 
-    @Test("an AlwaysOn store on a lost server blocks the plan")
+    @Test("an AlwaysOn store on a lost server blocks the plan", .needsCorpus)
     func alwaysOn() throws {
         let plan = restore(try corpus("03-sfb2015-enterprise-pool-alwayson-sql-wac.xml"), ["srv-sql-01.tenant.rlevchenko.com"])
         #expect(plan.isBlocked)

@@ -164,7 +164,7 @@ struct SqlEditTests {
         try expectNoErrors(written)
     }
 
-    @Test("moving a store in a .tbxml changes its InstalledOn attribute only")
+    @Test("moving a store in a .tbxml changes its InstalledOn attribute only", .needsCorpus)
     func moveStoreInBuilderFile() throws {
         let original = try corpus("05-tbxml-new-enterprise-pool-edge-pool-separate-sql.tbxml")
         var document = original

@@ -126,7 +126,7 @@ struct StateFileTests {
             _ = try StateFile.parse(Array("SqlServerFqdn,DatabaseName\n".utf8) + [0xC3, 0x28], path: "s.csv")
             Issue.record("accepted invalid UTF-8")
         } catch {
-            #expect(error.exitCode == 65)
+            guard case .malformed = error else { Issue.record("not malformed: \(error)"); return }
             #expect(error.description == "s.csv:2: error: state file is not UTF-8 or UTF-16 text")
         }
     }
@@ -171,13 +171,13 @@ struct StateFileTests {
         #expect(malformedLine("[1, 2]") != nil)
     }
 
-    @Test("a file that cannot be opened is exit 66; a malformed one 65 with path:line")
+    @Test("a file that cannot be opened is cannotOpen; a malformed one names path:line")
     func load() throws {
         do {
             _ = try StateFile.load(path: "/nonexistent/state.csv")
             Issue.record("opened a missing file")
         } catch {
-            #expect(error.exitCode == 66)
+            guard case .cannotOpen = error else { Issue.record("not cannotOpen: \(error)"); return }
             #expect(error.description.hasPrefix("/nonexistent/state.csv: error: cannot open state file"))
         }
         let path = NSTemporaryDirectory() + "lynctopo-state-\(UUID().uuidString).csv"

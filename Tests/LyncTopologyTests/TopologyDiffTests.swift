@@ -109,7 +109,7 @@ struct DiffNoChangeTests {
         #expect(TopologyDiff.compare(old: document.topology, new: again.topology).isEmpty)
     }
 
-    @Test("every public corpus document compared with itself has no changes", arguments: [
+    @Test("every public corpus document compared with itself has no changes", .needsCorpus, arguments: [
         "01-sfb2019-standard-edition.xml", "02-sfb2015-standard-edition-edge-pstn-gateway.xml",
         "03-sfb2015-enterprise-pool-alwayson-sql-wac.xml", "04-lync2013-two-sites-paired-se-pools-edge.xml",
         "05-tbxml-new-enterprise-pool-edge-pool-separate-sql.tbxml", "06-tbxml-downloaded-original-and-new-topology.tbxml",
@@ -119,7 +119,7 @@ struct DiffNoChangeTests {
         #expect(TopologyDiff.compare(old: topology, new: topology).isEmpty)
     }
 
-    @Test("a downloaded .tbxml whose NewTopology was not edited: signature, IsPublished and SiteId attributes are no change")
+    @Test("a downloaded .tbxml whose NewTopology was not edited: signature, IsPublished and SiteId attributes are no change", .needsCorpus)
     func unEditedDownload() throws {
         let document = try corpus("06-tbxml-downloaded-original-and-new-topology.tbxml")
         let original = try #require(document.original)

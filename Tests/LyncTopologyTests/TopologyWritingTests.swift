@@ -54,7 +54,7 @@ struct TopologyWritingTests {
             try document.write(to: folder.path + "/missing/out.xml")
         }
         let error = try #require(throws: TopologyWriteError.self) { try document.write(to: folder.path) }
-        #expect(error.exitCode == 73 && error.description.hasPrefix(folder.path + ": error: cannot write: "))
+        #expect(error.description.hasPrefix(folder.path + ": error: cannot write: "))
         #expect(folder.entries().isEmpty)
     }
 

@@ -23,13 +23,23 @@ let lynctopoBinary: String = {
 }()
 
 /// Runs `lynctopo` with arguments, optional standard input, from `directory` (default: the package root).
-func lynctopo(_ arguments: [String], stdin: Data? = nil, directory: String? = nil) throws -> CLIResult {
+/// With `stdoutFile`, standard output is that file opened for writing (such as `/dev/full`) instead of a pipe,
+/// and `stdout` comes back empty.
+func lynctopo(_ arguments: [String], stdin: Data? = nil, directory: String? = nil, stdoutFile: String? = nil) throws -> CLIResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: lynctopoBinary)
     process.arguments = arguments
     process.currentDirectoryURL = URL(fileURLWithPath: directory ?? paths.packageRoot)
     let output = Pipe(), error = Pipe(), input = Pipe()
-    process.standardOutput = output
+    var outputFile: FileHandle?
+    if let stdoutFile {
+        guard let handle = FileHandle(forWritingAtPath: stdoutFile) else { throw CocoaError(.fileNoSuchFile) }
+        outputFile = handle
+        process.standardOutput = handle
+    } else {
+        process.standardOutput = output
+    }
+    defer { try? outputFile?.close() }
     process.standardError = error
     process.standardInput = input
     try process.run()
@@ -47,7 +57,7 @@ func lynctopo(_ arguments: [String], stdin: Data? = nil, directory: String? = ni
         errBox.data = error.fileHandleForReading.readDataToEndOfFile()
         group.leave()
     }
-    let outData = output.fileHandleForReading.readDataToEndOfFile()
+    let outData = stdoutFile == nil ? output.fileHandleForReading.readDataToEndOfFile() : Data()
     group.wait()
     process.waitUntilExit()
     return CLIResult(status: process.terminationStatus,

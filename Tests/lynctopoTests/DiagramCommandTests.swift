@@ -84,7 +84,7 @@ struct DiagramCommandTests {
         }
     }
 
-    @Test("the README picture is what the command draws today",
+    @Test("the picture in docs/ is what the command draws today",
           .enabled(if: graphvizInstalled, "Graphviz dot is not installed"))
     func readmePicture() throws {
         let graphviz = try #require(Graphviz.installed)

@@ -95,9 +95,9 @@ struct DiffCommandTests {
         #expect((object["changes"] as? [Any])?.count == 10)
     }
 
-    @Test("a .tbxml without OriginalTopology alone: exit 64 with a clear message")
+    @Test("a .tbxml without OriginalTopology alone: exit 64 with a clear message", .needsCorpus)
     func tbxmlWithoutOriginal() throws {
-        let result = try lynctopo(["diff", "../shared/corpus/public/05-tbxml-new-enterprise-pool-edge-pool-separate-sql.tbxml"])
+        let result = try lynctopo(["diff", Corpus.path("05-tbxml-new-enterprise-pool-edge-pool-separate-sql.tbxml")])
         #expect(result.status == 64)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains("has no <OriginalTopology>"))

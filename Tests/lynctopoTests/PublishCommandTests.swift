@@ -179,9 +179,9 @@ struct PublishCommandTests {
         #expect(((object["findings"] as? [[String: Any]]) ?? []).map { $0["rule"] as? String } == ["PUBLISH034"])
     }
 
-    @Test("no CMS yet: candidates listed; --cms chooses; an unknown pool exits 64")
+    @Test("no CMS yet: candidates listed; --cms chooses; an unknown pool exits 64", .needsCorpus)
     func centralManagement() throws {
-        let design = "../shared/corpus/public/05-tbxml-new-enterprise-pool-edge-pool-separate-sql.tbxml"
+        let design = Corpus.path("05-tbxml-new-enterprise-pool-edge-pool-separate-sql.tbxml")
         let result = try lynctopo(["publish", design, "--cms", "FRONTENDPOOL.contoso.com", "--format", "json"])
         #expect(result.status == 0)
         let object = try json(result.stdout)

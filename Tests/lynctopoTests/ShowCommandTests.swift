@@ -35,9 +35,9 @@ struct ShowCommandTests {
         #expect((object["findings"] as? [Any])?.isEmpty == true)
     }
 
-    @Test("absent mirror, witness and CMS are null; the default instance is \"\"")
+    @Test("absent mirror, witness and CMS are null; the default instance is \"\"", .needsCorpus)
     func nulls() throws {
-        let result = try lynctopo(["show", "../shared/corpus/public/05-tbxml-new-enterprise-pool-edge-pool-separate-sql.tbxml", "--format", "json"])
+        let result = try lynctopo(["show", Corpus.path("05-tbxml-new-enterprise-pool-edge-pool-separate-sql.tbxml"), "--format", "json"])
         #expect(result.status == 0)
         let object = try json(result.stdout)
         #expect(object["kind"] as? String == "tbxml")

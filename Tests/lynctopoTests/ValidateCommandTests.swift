@@ -27,7 +27,7 @@ struct ValidateCommandTests {
     @Test("a clean sample exits 0, prints no finding, and a summary on standard error")
     func clean() throws {
         for path in [Self.mirrored, "topologies/standard-edition.xml", "topologies/pool-edit.tbxml",
-                     "../shared/corpus/public/04-lync2013-two-sites-paired-se-pools-edge.xml"] {
+                     "topologies/alwayson-pool.xml", "topologies/paired-sites-standby-cms.xml"] {
             let result = try lynctopo(["validate", path])
             #expect(result.status == 0, "\(path): \(result.stdout)")
             #expect(result.stdout.isEmpty)
@@ -54,9 +54,9 @@ struct ValidateCommandTests {
         #expect(strict.stdout == lenient.stdout)
     }
 
-    @Test("a note alone never fails, even with --strict")
+    @Test("a note alone never fails, even with --strict", .needsCorpus)
     func noteOnly() throws {
-        let result = try lynctopo(["validate", "../shared/corpus/public/05-tbxml-new-enterprise-pool-edge-pool-separate-sql.tbxml", "--strict"])
+        let result = try lynctopo(["validate", Corpus.path("05-tbxml-new-enterprise-pool-edge-pool-separate-sql.tbxml"), "--strict"])
         #expect(result.status == 0)
         #expect(result.stdout.contains(": note: [CMS003] "))
     }
@@ -137,17 +137,17 @@ struct ValidateCommandTests {
         #expect(results.map { $0["level"] as? String } == ["error", "error", "warning", "error", "error"])
     }
 
-    @Test("SARIF names a relative document by its relative path, as code-scanning tools expect")
+    @Test("SARIF names a relative document by its relative path, as code-scanning tools expect", .needsCorpus)
     func sarifRelativeURI() throws {
         let result = try lynctopo(["validate", Self.mirrored, "--format", "sarif"])
         #expect(result.status == 0)
         let runs = try #require(try json(result.stdout)["runs"] as? [[String: Any]])
         #expect((runs[0]["results"] as? [Any])?.isEmpty == true)
-        let broken = try lynctopo(["validate", "../shared/corpus/public/05-tbxml-new-enterprise-pool-edge-pool-separate-sql.tbxml", "--format", "sarif"])
+        let broken = try lynctopo(["validate", Corpus.path("05-tbxml-new-enterprise-pool-edge-pool-separate-sql.tbxml"), "--format", "sarif"])
         let results = try #require(try json(broken.stdout)["runs"] as? [[String: Any]]).first?["results"] as? [[String: Any]]
         let location = (results?.first?["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any]
         #expect((location?["artifactLocation"] as? [String: Any])?["uri"] as? String
-                == "../shared/corpus/public/05-tbxml-new-enterprise-pool-edge-pool-separate-sql.tbxml")
+                == Corpus.path("05-tbxml-new-enterprise-pool-edge-pool-separate-sql.tbxml"))
     }
 
     @Test("unreadable, missing and bad arguments: 65, 66, 64")

@@ -1,17 +1,10 @@
-/// Why a document could not be read. Each case maps to one exit code of the command-line contract.
+/// Why a document could not be read.
 public enum TopologyError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The input file cannot be opened or read (exit 66).
+    /// The input file cannot be opened or read.
     case cannotOpen(path: String, reason: String)
     /// The input is not a readable topology document: malformed XML, wrong root, forbidden DTD or entities,
-    /// limits exceeded (exit 65).
+    /// limits exceeded.
     case unreadable(path: String, message: String, location: SourceLocation, sourceLine: String?)
-
-    public var exitCode: Int32 {
-        switch self {
-        case .cannotOpen: return 66
-        case .unreadable: return 65
-        }
-    }
 
     /// `path:line:column: error: message`, then the offending source line and a caret when known.
     public var description: String {

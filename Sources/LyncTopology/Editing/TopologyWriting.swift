@@ -6,7 +6,7 @@ import Musl
 import Darwin
 #endif
 
-/// Why a document could not be written (exit 73).
+/// Why a document could not be written.
 public struct TopologyWriteError: Error, Sendable, Hashable, CustomStringConvertible {
     public var path: String
     public var reason: String
@@ -15,8 +15,6 @@ public struct TopologyWriteError: Error, Sendable, Hashable, CustomStringConvert
         self.path = path
         self.reason = reason
     }
-
-    public var exitCode: Int32 { 73 }
 
     /// `path: error: cannot write: reason`.
     public var description: String { "\(path): error: cannot write: \(reason)" }

@@ -44,7 +44,7 @@ public enum FileIO {
             result = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
                 guard let base = buffer.baseAddress else { return }
                 while initialized < size {
-                    let count = Glibc.read(descriptor, base + initialized, size - initialized)
+                    let count = systemRead(descriptor, base + initialized, size - initialized)
                     if count < 0 {
                         if errno == EINTR { continue }
                         failure = errno
@@ -60,7 +60,7 @@ public enum FileIO {
         let chunk = 1 << 16
         var buffer = [UInt8](repeating: 0, count: chunk)
         while true {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, chunk) }
+            let count = buffer.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, chunk) }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw .cannotOpen(errorText(errno))
@@ -92,7 +92,7 @@ public enum FileIO {
         var written = 0
         let total = failAfterBytes.map { min($0, bytes.count) } ?? bytes.count
         while written < total {
-            let count = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + written, total - written) }
+            let count = bytes.withUnsafeBytes { systemWrite(descriptor, $0.baseAddress! + written, total - written) }
             if count < 0 {
                 if errno == EINTR { continue }
                 let text = errorText(errno)
@@ -118,32 +118,13 @@ public enum FileIO {
         if rename(temporary, path) != 0 { throw .cannotWrite(errorText(errno)) }
         ok = true
     }
-
-    /// Writes to standard output.
-    public static func writeStandardOutput(_ bytes: [UInt8]) {
-        var written = 0
-        while written < bytes.count {
-            let count = bytes.withUnsafeBytes { Glibc.write(1, $0.baseAddress! + written, bytes.count - written) }
-            if count <= 0 {
-                if count < 0 && errno == EINTR { continue }
-                return
-            }
-            written += count
-        }
-    }
 }
 
-extension FileIO {
-    /// Writes to standard error.
-    public static func writeStandardError(_ bytes: [UInt8]) {
-        var written = 0
-        while written < bytes.count {
-            let count = bytes.withUnsafeBytes { Glibc.write(2, $0.baseAddress! + written, bytes.count - written) }
-            if count <= 0 {
-                if count < 0 && errno == EINTR { continue }
-                return
-            }
-            written += count
-        }
-    }
+// The C library's read and write, named apart from `FileIO.read` (which would hide them inside `FileIO`).
+private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    read(descriptor, buffer, count)
+}
+
+private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+    write(descriptor, buffer, count)
 }

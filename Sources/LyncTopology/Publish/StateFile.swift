@@ -1,16 +1,9 @@
-/// Why a state file (`--state FILE`) could not be read. Each case maps to one exit code of the command line.
+/// Why a state file (`--state FILE`) could not be read.
 public enum StateFileError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The file cannot be opened or read (exit 66).
+    /// The file cannot be opened or read.
     case cannotOpen(path: String, reason: String)
-    /// The file is not a readable state file: not text, not CSV or JSON, a required column missing… (exit 65).
+    /// The file is not a readable state file: not text, not CSV or JSON, a required column missing…
     case malformed(path: String, line: Int, message: String)
-
-    public var exitCode: Int32 {
-        switch self {
-        case .cannotOpen: return 66
-        case .malformed: return 65
-        }
-    }
 
     /// `path: error: cannot open: …` or `path:line: error: …`.
     public var description: String {

@@ -12,7 +12,7 @@ struct CentralManagementRuleTests {
 
     """
 
-    @Test("CMS001 two active CentralMgmt services: an error at the second")
+    @Test("CMS001 two active CentralMgmt services: an error at the second", .needsCorpus)
     func twoActive() throws {
         let text = try plant(corpusText(Self.paired), #"IsActive="false""#, #"IsActive="true""#)
         let found = try findings("CMS001", in: text)
@@ -25,7 +25,7 @@ struct CentralManagementRuleTests {
         #expect(found.first?.message.contains("FE1.example.com") == true)
     }
 
-    @Test("CMS001 near miss: one active and one inactive CentralMgmt service")
+    @Test("CMS001 near miss: one active and one inactive CentralMgmt service", .needsCorpus)
     func oneActive() throws {
         #expect(try findings("CMS001", in: corpusText(Self.paired)).isEmpty)
     }
@@ -50,7 +50,7 @@ struct CentralManagementRuleTests {
         #expect(try findings("CMS002", in: inactive).isEmpty)
     }
 
-    @Test("CMS003 a design never published has no CMS: a note, not an error, naming the candidates")
+    @Test("CMS003 a design never published has no CMS: a note, not an error, naming the candidates", .needsCorpus)
     func neverPublished() throws {
         let document = try corpus("05-tbxml-new-enterprise-pool-edge-pool-separate-sql.tbxml")
         let found = TopologyValidator.validate(document)

@@ -37,7 +37,7 @@ struct FQDNSyntaxRuleTests {
         #expect(try findings("FQDN001", in: both).count == 1, "the SQL Server's machine repeats the cluster FQDN")
     }
 
-    @Test("an AlwaysOn primary node FQDN is checked at its SQL instance")
+    @Test("an AlwaysOn primary node FQDN is checked at its SQL instance", .needsCorpus)
     func alwaysOnPrimary() throws {
         let name = "03-sfb2015-enterprise-pool-alwayson-sql-wac.xml"
         let text = try plant(corpusText(name), #"AlwaysOnPrimaryNodeFqdn="srv-sql-01.tenant.rlevchenko.com""#,
@@ -46,7 +46,7 @@ struct FQDNSyntaxRuleTests {
         #expect(found.map(\.location?.line) == [try line(of: "AlwaysOnPrimaryNodeFqdn", in: text)])
     }
 
-    @Test("near misses: mixed case, inner hyphens, 63-character labels, a PSTN gateway defined by its IP address")
+    @Test("near misses: mixed case, inner hyphens, 63-character labels, a PSTN gateway defined by its IP address", .needsCorpus)
     func nearMisses() throws {
         let label63 = String(repeating: "a", count: 63)
         for good in ["SQL02.Contoso.COM", "sql-02.contoso.com", label63 + ".contoso.com", "x1.y2.contoso.com"] {

@@ -25,7 +25,7 @@ struct FQDNUniquenessRuleTests {
         #expect(found.first?.location?.line == (try line(of: #"Fqdn="edge01.contoso.com" FaultDomain"#, in: text)))
     }
 
-    @Test("near misses: similar names, and a Standard Edition server whose computer differs only in case")
+    @Test("near misses: similar names, and a Standard Edition server whose computer differs only in case", .needsCorpus)
     func nearMisses() throws {
         let text = try plant(mirroredText(), Self.sql03, Self.sql03.replacing("sql03.contoso.com", with: "sql02.contoso.net"))
         #expect(try findings("FQDN002", in: text).isEmpty)

@@ -251,7 +251,7 @@ struct MirrorRuleTests {
         #expect(found.first?.message.contains("AlwaysOn") == true)
     }
 
-    @Test("MIRROR008 near miss: an AlwaysOn store without a mirror")
+    @Test("MIRROR008 near miss: an AlwaysOn store without a mirror", .needsCorpus)
     func alwaysOnNearMiss() throws {
         #expect(try validate(corpusText("03-sfb2015-enterprise-pool-alwayson-sql-wac.xml")).filter { $0.rule.hasPrefix("MIRROR") }.isEmpty)
     }

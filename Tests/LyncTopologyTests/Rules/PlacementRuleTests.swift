@@ -115,7 +115,7 @@ struct PlacementRuleTests {
         #expect(found.first?.message.contains("2 pools") == true)
     }
 
-    @Test("PLACE003 near misses: Archiving and Monitoring of two pools on one server; each pool on its own server")
+    @Test("PLACE003 near misses: Archiving and Monitoring of two pools on one server; each pool on its own server", .needsCorpus)
     func backEndNearMisses() throws {
         #expect(try findings("PLACE003", in: sampleText("two-sites-archiving-monitoring.xml")).isEmpty)
         #expect(try findings("PLACE003", in: corpusText("04-lync2013-two-sites-paired-se-pools-edge.xml")).isEmpty)

@@ -16,7 +16,7 @@ struct SingleMachineFQDNRuleTests {
         #expect(found.first?.message.contains("se01.contoso.com") == true)
     }
 
-    @Test("a .tbxml single-machine server whose machine names another FQDN: an error (NewTopology)")
+    @Test("a .tbxml single-machine server whose machine names another FQDN: an error (NewTopology)", .needsCorpus)
     func builderSingleMachine() throws {
         let original = try corpusText("06-tbxml-downloaded-original-and-new-topology.tbxml")
         let anchor = #"<Machine FaultDomain="lync2013.pocketdomain.corp""#
@@ -25,7 +25,7 @@ struct SingleMachineFQDNRuleTests {
         #expect(found.map(\.location?.line) == [try line(of: "host7.pocketdomain.corp", in: text)])
     }
 
-    @Test("near misses: case only, an Enterprise pool with one member, a single Edge server, a SQL Server")
+    @Test("near misses: case only, an Enterprise pool with one member, a single Edge server, a SQL Server", .needsCorpus)
     func nearMisses() throws {
         let caseOnly = try plant(sampleText("standard-edition.xml"), Self.machine, #"<Machine OrdinalInCluster="1" Fqdn="SE01.contoso.com""#)
         #expect(try findings("FQDN003", in: caseOnly).isEmpty)

@@ -1,10 +1,10 @@
-// The examples of the README's "format, and the library API" section, kept compiling and passing.
+// The examples of the library guide (Sources/LyncTopology/LyncTopology.docc), kept compiling and passing.
 import Testing
 import LyncTopology
 import LyncTopologyTesting
 
-@Suite("README examples: topology edits as unit tests")
-struct ReadmeExampleTests {
+@Suite("Library guide examples: topology edits as unit tests")
+struct LibraryGuideExampleTests {
     @Test("move the back end of a mirrored pool to a new SQL Server and add a Front End")
     func moveBackEnd() throws {
         var document = try TopologyDocument.load(path: TestPaths().sample("enterprise-mirrored.xml"))
