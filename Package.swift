@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // The library guide: `swift package generate-documentation --target LyncTopology` (docs/commands.md).
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -22,7 +23,7 @@ let package = Package(
         ),
         .target(
             name: "LyncTopology",
-            dependencies: ["CLibXML2"]
+            dependencies: ["CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .target(
             name: "LyncTopologyTesting",
@@ -43,7 +44,8 @@ let package = Package(
         ),
         .testTarget(
             name: "LyncTopologyTests",
-            dependencies: ["LyncTopology", "LyncTopologyTesting", "LyncTopologyTestSupport"],
+            dependencies: ["LyncTopology", "LyncTopologyTesting", "LyncTopologyTestSupport",
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             exclude: ["Fixtures"]
         ),
         .testTarget(

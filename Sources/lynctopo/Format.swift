@@ -32,6 +32,13 @@ extension Lynctopo {
 
         func run() throws {
             let document = try loadDocument(input.file)
+            if let archive = document.archive {
+                // An archive is read, never written: lynctopo cannot write back the configuration around the topology.
+                guard let output, !output.lowercased().hasSuffix(".zip") else {
+                    printError("\(archive.archivePath): error: format cannot write a CsConfiguration archive back (lynctopo reads only the topology in it); write the topology it found to a file with -o FILE.xml")
+                    throw Exit.usage
+                }
+            }
             let bytes = document.serialized()
             guard let output else {
                 try writeOutput(bytes)

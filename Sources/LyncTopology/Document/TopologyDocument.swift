@@ -35,9 +35,26 @@ public struct TopologyDocument: Sendable {
     public internal(set) var original: Topology?
     /// Where edits of a Topology Builder file take the `UniqueId`s of new objects (see `UniqueIDGenerator`).
     public var uniqueIDs: UniqueIDGenerator = .random
+    /// The archive entry the topology was read from, when the input was a `CsConfiguration.zip`; nil for a
+    /// topology document. `path` then reads `archive.zip!/entry`.
+    public internal(set) var archive: ArchiveSource?
 
-    /// Reads a document from bytes. `path` is only used in messages.
-    public init(bytes: consuming [UInt8], path: String, limits: XMLReaderLimits = .default) throws(TopologyError) {
+    /// Reads a document from bytes: a topology document, or a `CsConfiguration.zip` holding one (see
+    /// `ConfigurationArchive`). `path` is only used in messages.
+    public init(bytes: consuming [UInt8], path: String, limits: XMLReaderLimits = .default,
+                archiveLimits: ArchiveLimits = .default) throws(TopologyError) {
+        if ConfigurationArchive.isArchive(bytes) {
+            let found = try ConfigurationArchive.topology(in: bytes, path: path, limits: archiveLimits, readerLimits: limits)
+            _ = consume bytes
+            let inner = path + "!/" + ConfigurationArchive.printable(found.source.entry)
+            if let xml = found.xml {
+                try self.init(xml: xml, path: inner)
+            } else {
+                try self.init(bytes: found.bytes ?? [], path: inner, limits: limits, archiveLimits: archiveLimits)
+            }
+            archive = found.source
+            return
+        }
         let xml: XMLDocument
         do {
             xml = try XMLReader(limits: limits).read(bytes)
