@@ -7,7 +7,7 @@ struct Lynctopo: ParsableCommand {
         commandName: "lynctopo",
         abstract: "Read, check and plan Lync Server 2013 / Skype for Business Server topologies.",
         discussion: """
-            Reads a published topology (Get-CsTopology -AsXml) or a Topology Builder .tbxml file, from a path or from standard input ("-"), and answers before anything is touched: what is in it, is it sound, what would publishing create, how to recover from failed servers, what changed.
+            Reads a published topology (Get-CsTopology -AsXml), a Topology Builder .tbxml file or a CsConfiguration.zip (Export-CsConfiguration), from a path or from standard input ("-"), and answers before anything is touched: what is in it, is it sound, what would publishing create, how to recover from failed servers, what changed.
 
             Exit codes: 0 success; 1 the topology has errors or a plan is blocked (validate, publish, restore; diff --exit-code: there are changes); 64 bad arguments; 65 not a readable topology document; 66 an input cannot be opened; 73 an output cannot be written.
             """,
@@ -17,6 +17,7 @@ struct Lynctopo: ParsableCommand {
 
     static func main() {
         Allocator.reserveHeadroom()
-        main(nil)
+        // The command line asks the library to use every core (the library's default is the caller's thread).
+        Parallelism.$current.withValue(.sideBySide) { main(nil) }
     }
 }

@@ -1,10 +1,24 @@
 import Testing
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 @testable import LyncTopology
 
 /// Work that runs side by side (the services of a large document decoded in slices, the rules, the publish
 /// pages beside the validation, the members of a JSON document, two documents of a diff) must give exactly
 /// what one pass in order gives.
-@Suite("Work side by side")
+/// Runs a test with `Parallelism.current` set to `.sideBySide`, as the command line runs.
+struct SideBySideScope: SuiteTrait, TestTrait, TestScoping {
+    var isRecursive: Bool { true }
+
+    func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
+        try await Parallelism.$current.withValue(.sideBySide) { try await function() }
+    }
+}
+
+@Suite("Work side by side", SideBySideScope())
 struct SideBySideTests {
     @Test("results come back in index order, with the work alongside")
     func order() {
@@ -103,5 +117,28 @@ struct SideBySideTests {
         #expect(first.topology.clusters.contains { $0.fqdn == "pool01.contoso.com" })
         guard case .cannotOpen = error else { Issue.record("not cannotOpen: \(error)"); return }
         #expect(third.path.hasSuffix("standard-edition.xml"))
+    }
+}
+
+@Suite("Work on the caller's thread unless asked")
+struct SerialByDefaultTests {
+    @Test("by default every piece runs on the calling thread, in order")
+    func callerThread() {
+        #expect(Parallelism.current == .serial)
+        let caller = pthread_self()
+        let threads = Parallel.map(64) { _ in pthread_self() }
+        #expect(threads.allSatisfy { pthread_equal($0, caller) != 0 })
+        let (pieces, extra) = Parallel.map(8, { _ in pthread_self() }, alongside: { pthread_self() })
+        #expect(pieces.allSatisfy { pthread_equal($0, caller) != 0 } && pthread_equal(extra, caller) != 0)
+    }
+
+    @Test("side by side or not, the library gives the same answers")
+    func sameAnswers() throws {
+        let path = paths.sample("enterprise-mirrored.xml")
+        let serial = try TopologyDocument.load(path: path)
+        let parallel = try Parallelism.$current.withValue(.sideBySide) { try TopologyDocument.load(path: path) }
+        #expect(serial.topology == parallel.topology)
+        let findings = TopologyValidator.validate(serial)
+        #expect(Parallelism.$current.withValue(.sideBySide) { TopologyValidator.validate(serial) } == findings)
     }
 }
