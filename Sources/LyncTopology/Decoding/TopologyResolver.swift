@@ -140,9 +140,11 @@ public enum TopologyResolver {
         }
 
         let product = services.compactMap(\.product).max()
-        return Topology(kind: kind, product: product, signature: signature, defaultDomain: defaultDomain, domains: domains,
-                        sites: sites, clusters: clusters, sqlInstances: instances, services: services, stores: stores,
-                        centralManagement: centralManagement, findings: findings, location: location, index: index)
+        var topology = Topology(kind: kind, product: product, signature: signature, defaultDomain: defaultDomain, domains: domains,
+                                sites: sites, clusters: clusters, sqlInstances: instances, services: services, stores: stores,
+                                centralManagement: centralManagement, findings: findings, location: location, index: index)
+        PoolPairingResolver.resolve(&topology)   // pool pairing and the standby CMS (PoolPairingResolver.swift)
+        return topology
     }
 
     static func endpoint(_ service: Service, _ location: SourceLocation, instances: [SqlInstance], index: TopologyIndex,

@@ -44,6 +44,7 @@ public enum ShowRendering {
                 ("kind", .string(cluster.kind.rawValue)),
                 ("machines", .strings(cluster.machines.map(\.fqdn))),
                 ("roles", .strings(topology.services(on: cluster.id).map(\.roleName))),
+                ("backupPool", PoolPairingRendering.backupPoolJSON(for: cluster, in: topology)),   // pool pairing
             ])
         })
         let defaultPorts = DefaultMirroringPorts(topology)
@@ -77,6 +78,7 @@ public enum ShowRendering {
             ("sqlInstances", instances),
             ("stores", stores),
             ("centralManagementServer", centralManagementJSON(topology.centralManagement)),
+            ("backupCentralManagementServer", PoolPairingRendering.backupCentralManagementJSON(topology)),   // pool pairing
             ("findings", FindingRendering.json(topology.findings, path: document.path)),
         ])
     }
@@ -96,6 +98,7 @@ public enum ShowRendering {
         } else {
             out += "Central Management Server: none (chosen when the topology is first published)\n"
         }
+        if let line = PoolPairingRendering.backupCentralManagementLine(topology) { out += line + "\n" }   // pool pairing
         let defaultPorts = DefaultMirroringPorts(topology)
         var clustersOfSite: [String: [Int]] = [:]
         for (position, cluster) in topology.clusters.enumerated() { clustersOfSite[cluster.siteID, default: []].append(position) }
@@ -110,6 +113,7 @@ public enum ShowRendering {
                 if !single {
                     for machine in cluster.machines { out += "    - \(machine.fqdn)\n" }
                 }
+                if let line = PoolPairingRendering.pairingLine(for: cluster, in: topology) { out += "    \(line)\n" }   // pool pairing
                 for instance in topology.sqlInstances(on: cluster.id) {
                     out += "    SQL instance \(instance.isDefaultInstance ? "(default)" : instance.name)"
                     if let port = defaultPorts.port(of: instance) { out += ", mirroring port \(port)" }

@@ -121,7 +121,7 @@ struct TopologyValidatorTests {
         for id in ["SCHEMA001", "DEP001", "STORE001", "STORE002", "FQDN001", "MIRROR008", "CMS003"] {
             #expect(TopologyValidator.descriptor(for: id) != nil, "\(id)")
         }
-        #expect(TopologyValidator.rules.count == 24)
+        #expect(TopologyValidator.rules.count == 27)
     }
 
     @Test("strict makes warnings blocking; notes never block")
