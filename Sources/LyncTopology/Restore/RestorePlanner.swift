@@ -62,8 +62,8 @@ public enum RestorePlanner {
     static let rolesRestoredByLyncExports: Set<String> = ["userstore", "applicationstore", "centralmgmtstore"]
 }
 
-/// The working state of one planning run.
-private struct Planner {
+/// The working state of one planning run. (Internal so that Restore/DisasterRecoveryPlanning.swift extends it.)
+struct Planner {
     let topology: Topology
     let requested: [String]
     let options: RestoreOptions
@@ -105,6 +105,7 @@ private struct Planner {
         checkCentralManagement()
         resolveNames()
         planStores()
+        deploymentStateFindings()   // live state (DisasterRecoveryPlanning.swift)
 
         let servers = computers.map(classify)
         let rebuild = computers.map { computer in
@@ -424,7 +425,12 @@ private struct Planner {
         let dataLost = storePlans.filter { [.recreate, .recreateWithMirror, .restoreBothFromBackup].contains($0.treatment) }
         let cmsLost = centralManagementInstanceID.map(isLost(instanceID:)) ?? false
 
-        prepareStep(rebuild: rebuild, dataLost: dataLost, cmsLost: cmsLost)
+        // Disaster recovery (DisasterRecoveryPlanning.swift): old backups only where no live copy or pair holds the data;
+        // service through the pair, then fresh backups from surviving mirrors, before anything is rebuilt.
+        prepareStep(rebuild: rebuild, dataLost: storesNeedingOldBackups(dataLost),
+                    cmsLost: cmsLost && !centralManagementHasFreshBackup && !centralManagementMovesThroughPair)
+        pairFailoverSteps()
+        freshBackupSteps()
         for group in Self.grouped(swaps, by: { "\($0.store.sqlInstanceID)|\($0.store.mirror?.sqlInstanceID ?? "")" }) {
             failOverSteps(group)
         }
@@ -433,7 +439,7 @@ private struct Planner {
         }
         for server in rebuild { rebuildStep(server) }
         fileStoreSteps()
-        if cmsLost { centralManagementStep() }
+        if cmsLost && !centralManagementMovesThroughPair { centralManagementStep() }   // the pair's standby CMS took over
         createDatabasesStep(dataLost.filter { $0.store.isStandAlone })
         deploymentWizardSteps()
         sqlRestoreStep(dataLost)
@@ -444,8 +450,9 @@ private struct Planner {
             removeMirroringStep(group, because: .reinstallMirroring)
         }
         createMirrorsStep()
-        userDataSteps(dataLost)
-        responseGroupSteps(dataLost)
+        userDataSteps(dataLost.filter { !comesBackThroughPair($0) })   // pair: replicated data comes back on failback
+        responseGroupSteps(dataLost.filter { !comesBackThroughPair($0) })
+        pairFailbackSteps()   // disaster recovery: fail back once the pool is rebuilt
         verifyStep(rebuild: rebuild, cmsLost: cmsLost)
         if !placeholders.isEmpty, !steps.isEmpty {
             steps[0].manual.append("Replace the placeholders \(placeholders.joined(separator: " and ")) in the commands below with the real values (or plan again with --file-share and --backup-path).")
@@ -512,18 +519,20 @@ private struct Planner {
             let pool = plan.store.consumers.first ?? ""
             commands.append(emit(ShellCommand("Get-CsDatabaseMirrorState").with("PoolFqdn", .fqdn(pool)).with("DatabaseType", .text(plan.store.databaseType))))
         }
-        for plan in group {
+        for plan in group where alreadyFailedOver(plan) == nil {   // live state: the mirror may be principal already
             let pool = plan.store.consumers.first ?? ""
             commands.append(emit(ShellCommand("Invoke-CsDatabaseFailover").with("PoolFqdn", .fqdn(pool))
                 .with("DatabaseType", .text(plan.store.databaseType)).with("NewPrincipal", .text("Mirror"))))
         }
         let witness = first.store.witness
-        let automatic: String
+        var automatic: String
         if let witness, !first.witnessLost {
             automatic = "With the witness \(Self.display(witness.sqlServer, witness.instance)) alive the failover is automatic and has probably happened already: Get-CsDatabaseMirrorState shows it; run Invoke-CsDatabaseFailover only for a database still waiting on the lost primary."
         } else {
             automatic = "There is no live witness, so nothing fails over by itself: run the failover by hand."
         }
+        let reported = group.compactMap(alreadyFailedOver)   // live state (DisasterRecoveryPlanning.swift)
+        if !reported.isEmpty { automatic = reported.joined(separator: " ") }
         steps.append(RestoreStep(
             title: "Fail over to the mirror \(Self.display(mirror.sqlServer, mirror.instance)): \(Self.types(group))",
             why: "The primary \(Self.display(first.store.sqlServer, first.store.instance)) is lost and its mirror is alive: the pool keeps running on the mirror. \(automatic)",
@@ -637,8 +646,8 @@ private struct Planner {
         if let mirror {
             location = location.with("MirrorSqlServerFqdn", .fqdn(mirror.sqlServer)).instanceName(mirror.instance, parameter: "MirrorSqlInstanceName")
         }
-        let configuration = backupFile(RestoreBackupFiles.configuration)
-        let lis = backupFile(RestoreBackupFiles.locationConfiguration)
+        let configuration = backupFile(configurationFileName())   // fresh when taken from the surviving mirror
+        let lis = backupFile(locationConfigurationFileName())
         let commands = [
             emit(ShellCommand("Install-CsDatabase").flag("CentralManagementDatabase").with("SqlServerFqdn", .fqdn(server)).instanceName(instance).flag("Clean")),
             emit(location),
@@ -649,6 +658,7 @@ private struct Planner {
         var why = "\(Self.display(server, instance)) held the active Central Management store: nothing can be published, and no server installed, until it is back. It is created empty (-Clean), the Active Directory service control point is pointed at it, and the configuration (xds) and location data (lis) are imported from the backups."
         if let mirror, let plan = storePlans.first(where: { $0.store.serviceID == cms.storeServiceID }), !plan.mirrorLost {
             why += " Publishing needs a working primary Central Management store: the primary is restored from backup and the mirror \(Self.display(mirror.sqlServer, mirror.instance)) re-created from it later, rather than the roles swapped."
+            if centralManagementHasFreshBackup { why += " The backup read here is the fresh export taken from that mirror before the rebuild." }   // fresh backup
         }
         var manual: [String] = []
         if let cluster = topology.cluster(fqdn: server), cluster.kind == .standard {
@@ -720,7 +730,7 @@ private struct Planner {
         for plan in plans where !RestorePlanner.rolesRestoredByLyncExports.contains(plan.store.role.lowercased()) {
             let store = plan.store
             for database in store.catalogEntry?.databasesNeedingBackup ?? [] {
-                let file = backupFile(RestoreBackupFiles.sqlBackup(sqlServer: store.sqlServer, instance: store.instance, database: database))
+                let file = backupFile(sqlBackupFileName(plan, database: database))   // fresh when taken from the surviving mirror
                 commands.append(emit(ShellCommand("Restore-SqlDatabase").with("ServerInstance", .serverInstance(store.sqlServer, store.instance))
                     .with("Database", .text(database)).with("BackupFile", file).flag("ReplaceDatabase")))
                 what.append(database)
@@ -808,11 +818,11 @@ private struct Planner {
                 var commands: [String] = []
                 for machine in machines { commands.append(emit(ShellCommand("Stop-CsWindowsService").with("ComputerName", .fqdn(machine)))) }
                 commands.append(emit(ShellCommand("Import-CsUserData").with("PoolFqdn", .fqdn(pool))
-                    .with("FileName", backupFile(RestoreBackupFiles.userData(pool: pool)))))
+                    .with("FileName", backupFile(userDataFileName(plan, pool: pool)))))   // fresh when taken from the surviving mirror
                 for machine in machines { commands.append(emit(ShellCommand("Start-CsWindowsService").with("ComputerName", .fqdn(machine)))) }
                 steps.append(RestoreStep(
                     title: "Restore the user data of \(pool)",
-                    why: "rtcxds on \(Self.display(plan.store.sqlServer, plan.store.instance)) is back empty: the users' contacts, groups and conferences come from the Export-CsUserData backup. The Lync services are stopped on every server of the pool during the import and started together afterwards, so that the pool reads the imported data.",
+                    why: "rtcxds on \(Self.display(plan.store.sqlServer, plan.store.instance)) is back empty: the users' contacts, groups and conferences come from \(backupSource(plan, "Export-CsUserData")). The Lync services are stopped on every server of the pool during the import and started together afterwards, so that the pool reads the imported data.",
                     commands: commands))
             }
         }
@@ -822,10 +832,10 @@ private struct Planner {
         for plan in plans where plan.store.role.lowercased() == "applicationstore" {
             for pool in plan.store.consumers {
                 let command = ShellCommand("Import-CsRgsConfiguration").with("Destination", .prefixed("service:ApplicationServer:", fqdn: pool))
-                    .with("FileName", backupFile(RestoreBackupFiles.responseGroups(pool: pool)))
+                    .with("FileName", backupFile(responseGroupsFileName(plan, pool: pool)))   // fresh when taken from the surviving mirror
                 steps.append(RestoreStep(
                     title: "Restore the Response Group configuration of \(pool)",
-                    why: "rgsconfig on \(Self.display(plan.store.sqlServer, plan.store.instance)) is back empty: agent groups, queues and workflows come from the Export-CsRgsConfiguration backup (rgsdyn and cpsdyn are rebuilt empty).",
+                    why: "rgsconfig on \(Self.display(plan.store.sqlServer, plan.store.instance)) is back empty: agent groups, queues and workflows come from \(backupSource(plan, "Export-CsRgsConfiguration")) (rgsdyn and cpsdyn are rebuilt empty).",
                     commands: [emit(command)]))
             }
         }
