@@ -52,6 +52,7 @@ struct DiffComparison {
         compareInstances()
         compareStores()
         compareServices()
+        comparePairings()   // pool pairing (PairingChanges.swift)
         compareCentralManagement()
     }
 
