@@ -148,6 +148,22 @@ struct DisasterRecoveryPlannerTests {
         #expect(plan.findings.filter { $0.rule == "RESTORE203" }.count == 2)
     }
 
+    @Test("corpus 04: the Standard Edition server of the active CMS lost: the CMS moves to FE2's standby, no CMS restore, failback")
+    func corpusStandardEdition() throws {
+        let plan = restore(try corpus("04-lync2013-two-sites-paired-se-pools-edge.xml"), ["FE1.example.com"])
+        #expect(!plan.isBlocked)
+        #expect(Array(plan.commands.prefix(2)) == [
+            "Invoke-CsManagementServerFailover -BackupSqlServerFqdn 'FE2.example.com' -BackupSqlInstanceName 'rtc' -Force",
+            "Invoke-CsPoolFailOver -PoolFqdn 'FE1.example.com' -DisasterMode",
+        ])
+        #expect(plan.position("Install-CsDatabase -CentralManagementDatabase") == nil && plan.position("Import-CsUserData") == nil)
+        #expect(plan.commands.contains("Invoke-CsPoolFailBack -PoolFqdn 'FE1.example.com'"))
+        let rebuild = try #require(plan.steps.first { $0.title.hasPrefix("Rebuild fe1.example.com") })
+        #expect(!rebuild.manual.contains { $0.contains("Prepare first Standard Edition server") }, "the CMS moved to FE2")
+        let failOver = try #require(plan.steps.first { $0.title.hasPrefix("Fail the users of FE1.example.com over") })
+        #expect(failOver.why.contains("Automatic failover is enabled for this pair (failure detection P0Y0M0DT0H5M0S)"))
+    }
+
     @Test("without a pair the plan is unchanged: a whole pool lost fails nothing over")
     func withoutPair() throws {
         let plan = restore(try sample("enterprise-mirrored.xml"), ["pool01.contoso.com"])

@@ -149,7 +149,7 @@ extension Planner {
             }
             var manual: [String] = []
             if failover.centralManagementInPool && centralManagementMovesThroughPair {
-                manual.append("The Central Management Server stays in \(failover.backupPool) after failback, with \(pool)'s store as its standby. To move it home later, run Invoke-CsManagementServerFailover on a Front End server of \(pool).")
+                manual.append("The Central Management Server stays in \(failover.backupPool) after failback. To move it home later, run Invoke-CsManagementServerFailover on a Front End server of \(pool) (Lync Server 2013 \"Failing over the Central Management Server\").")
             }
             steps.append(RestoreStep(
                 title: "Fail the users of \(pool) back from \(failover.backupPool)",

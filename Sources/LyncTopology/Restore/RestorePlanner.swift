@@ -609,7 +609,7 @@ struct Planner {
             }
         }
         if server.kind == .standard && clusterLost {
-            if let id = centralManagementInstanceID, instances.contains(where: { $0.id == id }) {
+            if let id = centralManagementInstanceID, instances.contains(where: { $0.id == id }), !centralManagementMovesThroughPair {   // pair: the CMS moved
                 manual.append("Install Lync Server and run the Deployment Wizard's \"Prepare first Standard Edition server\": it installs SQL Server Express with the instance \(instances.map { "'\($0.instanceName)'" }.joined(separator: ", ")) and an empty Central Management store, which the next steps restore.")
             } else {
                 manual.append("Lync Server Setup installs its SQL Server Express instance \(instances.map { "'\($0.instanceName)'" }.joined(separator: ", ")) in a later step (Deployment Wizard).")
