@@ -52,6 +52,8 @@ struct DisasterRecoveryPlannerTests {
         #expect(before.contains("RgsConfiguration-pool01.contoso.com.zip"))
         let failBack = try #require(plan.steps.first { $0.title.hasPrefix("Fail the users of pool01.contoso.com back") })
         #expect(failBack.why.contains("comes back through the pair, newer than any export, so no Import-CsUserData is run"))
+        // What comes back through the pair is not marked as restored from a backup; Response Groups still are.
+        #expect(plan.recreateDatabases.filter(\.restoreFromBackup).map(\.database) == ["rgsconfig"])
     }
 
     @Test("one Front End of a paired pool lost: the pool keeps running, nothing fails over")

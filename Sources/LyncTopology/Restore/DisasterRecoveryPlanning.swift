@@ -90,6 +90,18 @@ extension Planner {
         }
     }
 
+    /// A re-created database whose data comes back through the pair (replicated user data, or the CMS that moved
+    /// to the standby store) does not come from a backup.
+    func throughPair(_ plan: RestoreStorePlan, _ database: RestoreDatabase) -> RestoreDatabase {
+        guard database.restoreFromBackup else { return database }
+        let replicated = comesBackThroughPair(plan)
+            || (centralManagementMovesThroughPair && plan.store.serviceID == topology.centralManagement?.storeServiceID)
+        guard replicated else { return database }
+        var copy = database
+        copy.restoreFromBackup = false
+        return copy
+    }
+
     /// Notes about pairs the plan cannot use.
     mutating func pairFindings() {
         for cluster in topology.clusters where isOutOfService(cluster) {

@@ -128,7 +128,7 @@ struct Planner {
         for plan in storePlans {
             let store = plan.store
             if [.recreate, .recreateWithMirror, .restoreBothFromBackup].contains(plan.treatment) {
-                let databases = Self.databases(of: store)
+                let databases = Self.databases(of: store).map { throughPair(plan, $0) }   // pair: data replicated, not from a backup
                 if store.isStandAlone { recreate += databases } else { local += databases }
             }
             if let mirror = store.mirror {
