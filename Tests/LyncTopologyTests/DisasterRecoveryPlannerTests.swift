@@ -100,6 +100,22 @@ struct DisasterRecoveryPlannerTests {
         #expect(users.why.contains("the fresh Export-CsUserData taken from the surviving mirror"))
     }
 
+    @Test("the CMS instance lost with the CMS unmirrored but the back end mirrored: fresh exports for users and Response Groups only")
+    func freshWhereALiveCopyExists() throws {
+        let plan = restore(try fixtureDocument("pool-edit-published.xml"), ["sql01.fabrikam.com"])
+        #expect(!plan.isBlocked)
+        #expect(Array(plan.commands.prefix(4)) == [
+            "Invoke-CsDatabaseFailover -PoolFqdn 'pool01.fabrikam.com' -DatabaseType 'User' -NewPrincipal 'Mirror'",
+            "Invoke-CsDatabaseFailover -PoolFqdn 'pool01.fabrikam.com' -DatabaseType 'Application' -NewPrincipal 'Mirror'",
+            "Export-CsUserData -PoolFqdn 'pool01.fabrikam.com' -FileName '<BACKUP-FOLDER>\\UserData-pool01.fabrikam.com-fresh.zip'",
+            "Export-CsRgsConfiguration -Source 'ApplicationServer:pool01.fabrikam.com' -FileName '<BACKUP-FOLDER>\\RgsConfiguration-pool01.fabrikam.com-fresh.zip'",
+        ])
+        // No live copy of the CMS: its restore reads the regular backup, which the first step asks for.
+        #expect(plan.commands.contains("Import-CsConfiguration -FileName '<BACKUP-FOLDER>\\CsConfiguration.zip'"))
+        #expect(plan.commands.contains("Import-CsUserData -PoolFqdn 'pool01.fabrikam.com' -FileName '<BACKUP-FOLDER>\\UserData-pool01.fabrikam.com-fresh.zip'"))
+        #expect(plan.steps[0].manual.contains { $0.hasPrefix("Find the most recent backups") && $0.contains("CsConfiguration.zip") && !$0.contains("UserData-") })
+    }
+
     @Test("after an automatic failover (the mirror is principal already) the fresh backup does not fail over again, and says why")
     func alreadyFailedOver() throws {
         let state = DeploymentState(mirrorStates: ["rtcxds", "rtcshared", "rtcab", "rgsconfig", "rgsdyn", "cpsdyn", "xds", "lis"].map {

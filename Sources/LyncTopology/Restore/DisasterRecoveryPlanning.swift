@@ -20,7 +20,6 @@
 ///   is listed, otherwise it comes from its export as without a pair;
 /// - when both pools of a pair are out of service, nothing fails over and the plan is the one without a pair.
 extension RestorePlanner.Rule {
-    public static let pairFailover = "RESTORE201"
     public static let noStandbyCentralManagement = "RESTORE202"
     public static let pairAlsoLost = "RESTORE203"
     public static let alreadyFailedOver = "RESTORE204"
