@@ -48,7 +48,8 @@ struct DiagramRenderingTests {
         let archiving = try #require(outline.node(labelled: "ArchivingStore (Archiving)"))
         let monitoring = try #require(outline.node(labelled: "MonitoringStore (Monitoring)"))
         let fromPool = outline.edges.filter { $0.attributes["ltail"] == pool }
-        #expect(fromPool.count == 6, "5 stores and the file share")
+        #expect(fromPool.count == 7, "5 stores, the file share and the pairing with se-lon")
+        #expect(fromPool.filter { $0.label == "paired" }.map { $0.attributes["lhead"] } == [seLondon])
         #expect(fromPool.contains { $0.to == archiving.id } && fromPool.contains { $0.to == monitoring.id })
         let fromLondon = outline.edges.filter { $0.attributes["ltail"] == seLondon }
         #expect(Set(fromLondon.map(\.to)) == [archiving.id, monitoring.id], "London's Registrar uses Seattle's Archiving and Monitoring")

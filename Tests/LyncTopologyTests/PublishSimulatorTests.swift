@@ -258,7 +258,9 @@ struct PublishSimulatorTests {
         let open = PublishSimulator.simulate(document)
         #expect(open.centralManagement.selection == .notChosen && open.centralManagement.pool == nil)
         #expect(open.centralManagement.candidates == ["pool-sea.contoso.com", "se-lon.contoso.com"])
-        #expect(open.rules(.warning) == [PublishRules.centralManagementNotChosen] && !open.isBlocked)
+        // The sample pairs an Enterprise pool with a Standard Edition server: PAIR001 says so at each Backup.
+        #expect(open.rules(.warning).filter { $0 != "PAIR001" } == [PublishRules.centralManagementNotChosen] && !open.isBlocked)
+        #expect(open.rules(.warning).filter { $0 == "PAIR001" }.count == 2)
 
         // The Standard Edition server: its back end is its own SQL Express, so Setup creates xds and lis.
         let london = PublishSimulator.simulate(document, options: PublishOptions(centralManagementPool: "SE-LON.contoso.com"))
@@ -280,7 +282,7 @@ struct PublishSimulatorTests {
         let active = PublishSimulator.simulate(try sample("two-sites-archiving-monitoring.xml"),
                                                options: PublishOptions(existing: .firstPublish, centralManagementPool: "se-lon.contoso.com"))
         #expect(active.centralManagement.pool == "pool-sea.contoso.com")
-        #expect(active.rules() == [PublishRules.centralManagementAlreadyActive])
+        #expect(active.rules() == ["PAIR001", "PAIR001", PublishRules.centralManagementAlreadyActive])
     }
 
     @Test("no Front End pool at all: no CMS can be chosen, the publish is blocked")

@@ -74,11 +74,13 @@ struct RestoreBackEndTests {
         try #require(plan.commandLines.count >= start + cms.count)
         #expect(Array(plan.commandLines[start..<start + cms.count]) == cms)
         let create = try #require(plan.position("Install-CsDatabase -ConfiguredDatabases -SqlServerFqdn 'sql-sea.contoso.com' -ForDefaultInstance"))
-        let stop = try #require(plan.position("Stop-CsWindowsService"))
-        let importUsers = try #require(plan.position("Import-CsUserData -PoolFqdn 'pool-sea.contoso.com' -FileName 'D:\\Backups\\UserData-pool-sea.contoso.com.zip'"))
-        let startServices = try #require(plan.position("Start-CsWindowsService"))
-        #expect(start < create && create < stop && stop < importUsers && importUsers < startServices)
-        #expect(plan.commands("Stop-CsWindowsService").count == 2, "every Front End of the pool")
+        // pool-sea is paired with se-lon: its users fail over there first and back at the end; their data comes back
+        // through the pair, not from the export. se-lon holds no standby CMS, so the CMS is restored from its backup.
+        let failOver = try #require(plan.position("Invoke-CsPoolFailOver -PoolFqdn 'pool-sea.contoso.com' -DisasterMode"))
+        let failBack = try #require(plan.position("Invoke-CsPoolFailBack -PoolFqdn 'pool-sea.contoso.com'"))
+        #expect(failOver < start && start < create && create < failBack)
+        #expect(plan.position("Import-CsUserData") == nil && plan.position("Stop-CsWindowsService") == nil)
+        #expect(plan.findings.contains { $0.rule == "RESTORE202" })
         #expect(plan.position("Import-CsRgsConfiguration -Destination 'service:ApplicationServer:pool-sea.contoso.com'") != nil)
         #expect(plan.commandLines.allSatisfy { !$0.contains("-SqlInstanceName") && !$0.contains("ForInstance") })
         #expect(plan.placeholders.isEmpty)
@@ -188,7 +190,22 @@ struct RestoreBackEndTests {
         #expect(!plan.isBlocked)
         #expect(Set(plan.server("sql01.contoso.com")?.scenarios ?? []) == [.primaryLostMirrorAlive, .activeCentralManagementStore])
         #expect(plan.stores.map(\.treatment) == [.restoreBothFromBackup, .restoreBothFromBackup, .restoreBothFromBackup])
-        #expect(plan.position("Invoke-CsDatabaseFailover") == nil, "no swap")
+        // A fresh backup from the surviving mirror first (made principal), which the restore then reads: never an older
+        // backup while a live copy holds the data.
+        #expect(Array(plan.commandLines.prefix(7)) == [
+            "Invoke-CsDatabaseFailover -PoolFqdn 'pool01.contoso.com' -DatabaseType 'User' -NewPrincipal 'Mirror'",
+            "Invoke-CsDatabaseFailover -PoolFqdn 'pool01.contoso.com' -DatabaseType 'Application' -NewPrincipal 'Mirror'",
+            "Invoke-CsDatabaseFailover -PoolFqdn 'pool01.contoso.com' -DatabaseType 'CentralMgmt' -NewPrincipal 'Mirror'",
+            "Export-CsUserData -PoolFqdn 'pool01.contoso.com' -FileName '<BACKUP-FOLDER>\\UserData-pool01.contoso.com-fresh.zip'",
+            "Export-CsRgsConfiguration -Source 'ApplicationServer:pool01.contoso.com' -FileName '<BACKUP-FOLDER>\\RgsConfiguration-pool01.contoso.com-fresh.zip'",
+            "Export-CsConfiguration -FileName '<BACKUP-FOLDER>\\CsConfiguration-fresh.zip'",
+            "Export-CsLisConfiguration -FileName '<BACKUP-FOLDER>\\CsLisConfiguration-fresh.zip'",
+        ])
+        #expect(plan.position("Uninstall-CsMirrorDatabase") == nil, "no swap")
+        #expect(plan.commandLines.contains("Import-CsConfiguration -FileName '<BACKUP-FOLDER>\\CsConfiguration-fresh.zip'"))
+        #expect(plan.commandLines.contains("Import-CsUserData -PoolFqdn 'pool01.contoso.com' -FileName '<BACKUP-FOLDER>\\UserData-pool01.contoso.com-fresh.zip'"))
+        #expect(plan.commandLines.contains("Import-CsRgsConfiguration -Destination 'service:ApplicationServer:pool01.contoso.com' -FileName '<BACKUP-FOLDER>\\RgsConfiguration-pool01.contoso.com-fresh.zip'"))
+        #expect(plan.steps[0].manual.allSatisfy { !$0.contains("Find the most recent backups") }, "no old backup is read")
         #expect(plan.recreateDatabases.count == 8 && plan.recreateDatabases.allSatisfy { $0.sqlServer == "sql01.contoso.com" })
         #expect(plan.recreateMirrorDatabases.count == 8 && plan.recreateMirrorDatabases.allSatisfy { $0.sqlServer == "sql02.contoso.com" && $0.dropExisting })
         #expect(plan.commands("Set-CsConfigurationStoreLocation") == [
@@ -240,14 +257,18 @@ struct RestoreServerTests {
         #expect(Set(plan.localDatabases.map(\.database)) == ["rtcxds", "rtcshared", "rtcab", "rgsconfig", "rgsdyn", "cpsdyn", "xds", "lis"])
     }
 
-    @Test("Standard Edition server without the CMS: local databases, user data and Response Groups, no CMS restore")
+    @Test("paired Standard Edition server without the CMS: local databases, failover and failback, Response Groups, no CMS restore")
     func standardEdition() throws {
         let plan = restore(try sample("two-sites-archiving-monitoring.xml"), ["se-lon.contoso.com"])
         #expect(!plan.isBlocked)
         #expect(plan.server("se-lon.contoso.com")?.scenarios.contains(.standardEdition) == true)
         #expect(plan.localDatabases.count == 6 && plan.recreateDatabases.isEmpty)
         #expect(plan.position("Install-CsDatabase") == nil && plan.position("Import-CsConfiguration") == nil)
-        #expect(plan.position("Import-CsUserData -PoolFqdn 'se-lon.contoso.com'") != nil)
+        // se-lon is paired with pool-sea: its users fail over, their data comes back through the pair on failback;
+        // Response Groups, which the Backup Service does not replicate here, still come from their export.
+        #expect(plan.position("Invoke-CsPoolFailOver -PoolFqdn 'se-lon.contoso.com' -DisasterMode") == 0)
+        #expect(plan.commandLines.last { $0.hasPrefix("Invoke-") } == "Invoke-CsPoolFailBack -PoolFqdn 'se-lon.contoso.com'")
+        #expect(plan.position("Import-CsUserData") == nil)
         #expect(plan.position("Import-CsRgsConfiguration -Destination 'service:ApplicationServer:se-lon.contoso.com'") != nil)
     }
 

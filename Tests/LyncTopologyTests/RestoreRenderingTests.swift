@@ -86,7 +86,7 @@ struct RestoreQuotingTests {
         let plan = restore(try sample("enterprise-mirrored.xml"), ["sql01.contoso.com"], options: options)
         #expect(!plan.isBlocked)
         #expect(plan.commandLines.contains("Install-CsMirrorDatabase -ConfiguredDatabases -FileShare '\\\\fs01\\share''; Remove-Item C:\\ #' -SqlServerFqdn 'sql01.contoso.com' -ForInstance 'rtc' -DropExistingDatabasesOnMirror"))
-        #expect(plan.commandLines.contains("Import-CsConfiguration -FileName 'C:\\b$(Invoke-Evil);`x''\\CsConfiguration.zip'"))
+        #expect(plan.commandLines.contains("Import-CsConfiguration -FileName 'C:\\b$(Invoke-Evil);`x''\\CsConfiguration-fresh.zip'"))
         expectInert(plan.commandLines.joined(separator: "\n"))
         expectInert(RestoreRendering.powerShell(plan, path: "topologies/enterprise-mirrored.xml"))
     }

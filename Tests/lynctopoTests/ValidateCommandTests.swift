@@ -27,7 +27,7 @@ struct ValidateCommandTests {
     @Test("a clean sample exits 0, prints no finding, and a summary on standard error")
     func clean() throws {
         for path in [Self.mirrored, "topologies/standard-edition.xml", "topologies/pool-edit.tbxml",
-                     "topologies/alwayson-pool.xml", "topologies/paired-sites-standby-cms.xml"] {
+                     "topologies/alwayson-pool.xml", "topologies/paired-pools.xml"] {
             let result = try lynctopo(["validate", path])
             #expect(result.status == 0, "\(path): \(result.stdout)")
             #expect(result.stdout.isEmpty)

@@ -92,6 +92,7 @@ public enum TopologyDecoder {
             case "RegistrarService": service.isDirector = bool(child.attribute("IsDirector"))
             case "FileStoreService": service.shareName = child.attribute("ShareName")
             case "Ports": service.ports = ports(child)
+            case "BackupService": service.backupModules = PoolPairingDecoding.modules(child)   // pool pairing
             default: break
             }
         }
@@ -271,6 +272,7 @@ public enum TopologyDecoder {
         if let backup = backupElement?.firstChild("ServiceId", in: NS.topology) {
             service.backupServiceID = serviceKey(backup, &context).description
         }
+        service.backupSettings = backupElement.map(PoolPairingDecoding.settings)   // pool pairing
         roleSettings(element, into: &service)
         return service
     }
@@ -358,6 +360,7 @@ public enum TopologyDecoder {
                                   isDirector: nil, shareName: nil, backupServiceID: nil, location: element.location)
             if let backup = element.firstChild("Backup", in: NS.writableTopology) {
                 service.backupServiceID = backup.attribute("ServiceUniqueId")
+                service.backupSettings = PoolPairingDecoding.settings(backup)   // pool pairing
             }
             roleSettings(element, into: &service)
             services.append(service)

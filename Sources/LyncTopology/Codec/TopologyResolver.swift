@@ -109,10 +109,12 @@ public enum TopologyResolver {
         }
 
         let product = services.compactMap(\.product).max()
-        return Topology(kind: kind, product: product, signature: signature, defaultDomain: defaultDomain, domains: domains,
-                        sites: sites, clusters: clusters, sqlInstances: instances, services: services, stores: stores,
-                        centralManagement: centralManagement, findings: findings, location: location, index: index,
-                        mirroring: relations)
+        var topology = Topology(kind: kind, product: product, signature: signature, defaultDomain: defaultDomain, domains: domains,
+                                sites: sites, clusters: clusters, sqlInstances: instances, services: services, stores: stores,
+                                centralManagement: centralManagement, findings: findings, location: location, index: index,
+                                mirroring: relations)
+        PoolPairingResolver.resolve(&topology)   // pool pairing and the standby CMS (PoolPairingResolver.swift)
+        return topology
     }
 
     /// A SQL Server is dedicated when no Lync server role runs on its cluster (see `RoleCatalog`).

@@ -22,6 +22,7 @@ struct DiffComparison {
         compareInstances()
         compareStores()
         compareServices()
+        comparePairings()   // pool pairing (PairingChanges.swift)
         warnCentralManagementMoved()
     }
 

@@ -14,6 +14,8 @@ public struct TopologyChange: Sendable, Hashable {
     /// What it happened to.
     public enum Entity: String, Sendable, Hashable, Codable, CaseIterable {
         case site, domain, pool, machine, sqlInstance, store, mirror, witness, service
+        /// A pool pairing, named by the pool that declares it (Diff/PairingChanges.swift).
+        case pairing
     }
 
     public var kind: Kind

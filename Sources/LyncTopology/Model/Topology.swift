@@ -172,6 +172,9 @@ public struct Service: Sendable, Hashable {
     public var location: SourceLocation
     /// `sr:Ports/sr:Port`, in document order.
     public var ports: [ServicePort] = []
+    // Pool pairing (Model/PoolPairing.swift): the `<Backup>` settings and the BackupService's modules.
+    public var backupSettings: BackupSettings? = nil
+    public var backupModules: [BackupModule] = []
 
     /// A store is a service installed on a SQL instance.
     public var isStore: Bool {
@@ -255,6 +258,9 @@ public struct Topology: Sendable, Hashable {
     /// Primary stores; mirrors and witnesses appear inside the store they serve. Derived by the resolver.
     public internal(set) var stores: [Store]
     public internal(set) var centralManagement: CentralManagement?
+    // Pool pairing (Model/PoolPairing.swift, set by PoolPairingResolver): each declared direction, and the standby CMS.
+    public internal(set) var poolPairings: [PoolPairing] = []
+    public internal(set) var backupCentralManagement: BackupCentralManagement? = nil
     /// What reading found worth saying (unknown dependency usages, unreferenced stores, missing attributes).
     public internal(set) var findings: [Finding]
     /// Where the topology starts in the document.

@@ -66,6 +66,8 @@ struct DiagramGraph: Sendable, Hashable {
         case mirror
         /// A store and its witness.
         case witness
+        /// Two paired pools (DiagramPairing.swift).
+        case paired
 
         var label: String? {
             switch self {
@@ -73,6 +75,7 @@ struct DiagramGraph: Sendable, Hashable {
             case .fileShare: return "file share"
             case .mirror: return "mirror"
             case .witness: return "witness"
+            case .paired: return "paired"
             }
         }
     }
@@ -401,6 +404,6 @@ struct DiagramBuilder {
                                    marks: highlighting.failedInstanceIDs.contains(witness.sqlInstanceID) ? [.failed] : []))
             }
         }
-        return edges
+        return edges + pairingEdges()   // pool pairing (DiagramPairing.swift)
     }
 }

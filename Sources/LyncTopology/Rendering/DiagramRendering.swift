@@ -77,6 +77,7 @@ enum DiagramStyle {
     static let recreatedFill = "#ffd8a8", recreatedLine = "#d35400"
     static let centralManagementFill = "#fff2b3", centralManagementLine = "#b8860b"
     static let mirrorLine = "#1f5fbf", witnessLine = "#7b3fb0", usesLine = "#555555", fileShareLine = "#888888"
+    static let pairedLine = "#2e8b57"   // pool pairing
 
     static func fill(_ marks: Set<DiagramGraph.Mark>) -> String? {
         if marks.contains(.failed) { return failedFill }
@@ -191,6 +192,7 @@ struct DOTWriter {
         case .fileShare: attributes.append("style=dotted"); color = DiagramStyle.fileShareLine
         case .mirror: attributes.append("penwidth=2"); color = DiagramStyle.mirrorLine
         case .witness: attributes.append("style=dashed"); color = DiagramStyle.witnessLine
+        case .paired: attributes += ["style=dashed", "dir=none", "constraint=false"]; color = DiagramStyle.pairedLine   // pool pairing
         }
         if edge.marks.contains(.recreated) { color = DiagramStyle.recreatedLine }
         if edge.marks.contains(.failed) { color = DiagramStyle.failedLine }
@@ -218,6 +220,7 @@ struct MermaidWriter {
             case .fileShare: arrow = "-.->"
             case .mirror: arrow = "==>"
             case .witness: arrow = "-.->"
+            case .paired: arrow = "-.-"   // pool pairing: undirected
             }
             let label = edge.kind.label.map { "|" + DiagramRendering.mermaidQuoted([$0]) + "|" } ?? ""
             out += "    \(from) \(arrow)\(label) \(to)\n"
@@ -227,6 +230,7 @@ struct MermaidWriter {
             case .fileShare: color = DiagramStyle.fileShareLine
             case .mirror: color = DiagramStyle.mirrorLine
             case .witness: color = DiagramStyle.witnessLine
+            case .paired: color = DiagramStyle.pairedLine
             }
             if edge.marks.contains(.recreated) { color = DiagramStyle.recreatedLine }
             if edge.marks.contains(.failed) { color = DiagramStyle.failedLine }

@@ -17,6 +17,7 @@ public enum DiffRendering {
     static let groups: [(TopologyChange.Entity, String)] = [
         (.site, "Sites"), (.domain, "Domains"), (.pool, "Pools"), (.machine, "Machines"), (.sqlInstance, "SQL instances"),
         (.store, "Stores"), (.mirror, "Mirrors"), (.witness, "Witnesses"), (.service, "Services"),
+        (.pairing, "Pool pairings"),   // pool pairing (Diff/PairingChanges.swift)
     ]
 
     // MARK: JSON

@@ -21,6 +21,7 @@ public enum ShowRendering {
                 ("kind", .string(cluster.kind.rawValue)),
                 ("machines", .strings(cluster.machines.map(\.fqdn))),
                 ("roles", .strings(topology.services(on: cluster.id).map(\.roleName))),
+                ("backupPool", PoolPairingRendering.backupPoolJSON(for: cluster, in: topology)),   // pool pairing
             ])
         })
         let instances: JSONValue = .array(topology.sqlInstances.map { instance in
@@ -53,6 +54,7 @@ public enum ShowRendering {
             ("sqlInstances", instances),
             ("stores", stores),
             ("centralManagementServer", centralManagementJSON(topology.centralManagement)),
+            ("backupCentralManagementServer", PoolPairingRendering.backupCentralManagementJSON(topology)),   // pool pairing
             ("findings", FindingRendering.json(topology.findings, path: document.path)),
         ])
     }
@@ -72,6 +74,7 @@ public enum ShowRendering {
         } else {
             out += "Central Management Server: none (chosen when the topology is first published)\n"
         }
+        if let line = PoolPairingRendering.backupCentralManagementLine(topology) { out += line + "\n" }   // pool pairing
         var clustersOfSite: [String: [Int]] = [:]
         for (position, cluster) in topology.clusters.enumerated() { clustersOfSite[cluster.siteID, default: []].append(position) }
         for site in topology.sites {
@@ -85,6 +88,7 @@ public enum ShowRendering {
                 if !single {
                     for machine in cluster.machines { out += "    - \(machine.fqdn)\n" }
                 }
+                if let line = PoolPairingRendering.pairingLine(for: cluster, in: topology) { out += "    \(line)\n" }   // pool pairing
                 for instance in topology.sqlInstances(on: cluster.id) {
                     out += "    SQL instance \(instance.isDefaultInstance ? "(default)" : instance.name)"
                     if let port = topology.mirroringPort(of: instance) { out += ", mirroring port \(port)" }

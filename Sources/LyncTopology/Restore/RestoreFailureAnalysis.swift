@@ -5,6 +5,8 @@ struct FailureAnalysis {
     let topology: Topology
     let requested: [String]
     let unpublished: Topology?
+    // Live state (Model/DeploymentState.swift): what the deployment reports; nil when not given.
+    let deploymentState: DeploymentState?
 
     var blockers: [Finding] = []
     var findings: [Finding] = []
@@ -33,10 +35,11 @@ struct FailureAnalysis {
     var storesWithLostWitness = Set<String>()
     var centralManagementInstanceID: String?
 
-    init(topology: Topology, failed: [String], unpublished: Topology?) {
+    init(topology: Topology, failed: [String], unpublished: Topology?, deploymentState: DeploymentState?) {
         self.topology = topology
         self.requested = failed
         self.unpublished = unpublished
+        self.deploymentState = deploymentState
     }
 
     mutating func run() {
@@ -46,6 +49,8 @@ struct FailureAnalysis {
         checkCentralManagement()
         resolveNames()
         planStores()
+        deploymentStateFindings()   // live state (DisasterRecoveryPlanning.swift)
+        pairFindings()   // pairs the plan cannot use (DisasterRecoveryPlanning.swift)
     }
 
     /// The analysis as the plan exposes it.
@@ -88,7 +93,7 @@ struct FailureAnalysis {
         for plan in storePlans {
             let store = plan.store
             if [.recreate, .recreateWithMirror, .restoreBothFromBackup].contains(plan.treatment) {
-                let databases = Self.databases(of: store)
+                let databases = Self.databases(of: store).map { throughPair(plan, $0) }   // pair: data replicated, not from a backup
                 if store.isStandAlone { recreate += databases } else { local += databases }
             }
             if let mirror = store.mirror {

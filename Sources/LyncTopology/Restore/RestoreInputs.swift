@@ -29,4 +29,24 @@ public enum RestoreBackupFiles {
     public static func sqlBackup(sqlServer: String, instance: String, database: String) -> String {
         instance.isEmpty ? "\(sqlServer)-\(database).bak" : "\(sqlServer)-\(instance)-\(database).bak"
     }
+
+    // Fresh backups, taken by the plan itself from a copy that is still alive (the surviving mirror) before
+    // anything is rebuilt: the restore steps read these instead of an older backup.
+
+    /// `Export-CsConfiguration` taken from the surviving mirror of the Central Management store.
+    public static let freshConfiguration = "CsConfiguration-fresh.zip"
+    /// `Export-CsLisConfiguration` taken from the surviving mirror.
+    public static let freshLocationConfiguration = "CsLisConfiguration-fresh.zip"
+
+    /// `Export-CsUserData -PoolFqdn <pool>` taken while the surviving mirror serves the pool.
+    public static func freshUserData(pool: String) -> String { "UserData-\(pool)-fresh.zip" }
+
+    /// `Export-CsRgsConfiguration -Source ApplicationServer:<pool>` taken while the surviving mirror serves the pool.
+    public static func freshResponseGroups(pool: String) -> String { "RgsConfiguration-\(pool)-fresh.zip" }
+
+    /// A SQL Server backup taken from the surviving mirror (`Backup-SqlDatabase`).
+    public static func freshSqlBackup(sqlServer: String, instance: String, database: String) -> String {
+        instance.isEmpty ? "\(sqlServer)-\(database)-fresh.bak" : "\(sqlServer)-\(instance)-\(database)-fresh.bak"
+    }
 }
+

@@ -6,10 +6,13 @@ public struct RestoreOptions: Sendable, Hashable {
     /// `--backup-path PATH`: the folder holding the backups (user data, Response Group and CMS exports, SQL
     /// backups), named as `RestoreBackupFiles` says.
     public var backupFolder: String?
+    // Live state (Model/DeploymentState.swift): what the deployment reports; nil when not given.
+    public var deploymentState: DeploymentState?
 
-    public init(fileShare: String? = nil, backupFolder: String? = nil) {
+    public init(fileShare: String? = nil, backupFolder: String? = nil, deploymentState: DeploymentState? = nil) {
         self.fileShare = fileShare
         self.backupFolder = backupFolder
+        self.deploymentState = deploymentState
     }
 }
 

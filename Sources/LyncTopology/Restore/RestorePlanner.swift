@@ -61,7 +61,7 @@ public enum RestorePlanner {
 
     /// One planning run: what the failure touches (`FailureAnalysis`), then the runbook's steps (`RunbookBuilder`).
     static func run(_ topology: Topology, failed: [String], options: RestoreOptions, unpublished: Topology?) -> RestorePlan {
-        var analysis = FailureAnalysis(topology: topology, failed: failed, unpublished: unpublished)
+        var analysis = FailureAnalysis(topology: topology, failed: failed, unpublished: unpublished, deploymentState: options.deploymentState)
         analysis.run()
         let servers = analysis.computers.map(analysis.classify)
         let rebuild = analysis.rebuildServers()

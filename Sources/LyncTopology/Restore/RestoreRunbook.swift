@@ -75,7 +75,12 @@ struct RunbookBuilder {
         let dataLost = storePlans.filter { [.recreate, .recreateWithMirror, .restoreBothFromBackup].contains($0.treatment) }
         let cmsLost = centralManagementInstanceID.map(isLost(instanceID:)) ?? false
 
-        prepareStep(rebuild: rebuild, dataLost: dataLost, cmsLost: cmsLost)
+        // Disaster recovery (DisasterRecoveryRunbook.swift): old backups only where no live copy or pair holds the data;
+        // service through the pair, then fresh backups from surviving mirrors, before anything is rebuilt.
+        prepareStep(rebuild: rebuild, dataLost: analysis.storesNeedingOldBackups(dataLost),
+                    cmsLost: cmsLost && !analysis.centralManagementHasFreshBackup && !analysis.centralManagementMovesThroughPair)
+        pairFailoverSteps()
+        freshBackupSteps()
         for group in Self.grouped(swaps, by: { "\($0.store.sqlInstanceID)|\($0.store.mirror?.sqlInstanceID ?? "")" }) {
             failOverSteps(group)
         }
@@ -84,7 +89,7 @@ struct RunbookBuilder {
         }
         for server in rebuild { rebuildStep(server) }
         fileStoreSteps()
-        if cmsLost { centralManagementStep() }
+        if cmsLost && !analysis.centralManagementMovesThroughPair { centralManagementStep() }   // the pair's standby CMS took over
         createDatabasesStep(dataLost.filter { $0.store.isStandAlone })
         deploymentWizardSteps()
         sqlRestoreStep(dataLost)
@@ -95,8 +100,9 @@ struct RunbookBuilder {
             removeMirroringStep(group, because: .reinstallMirroring)
         }
         createMirrorsStep()
-        userDataSteps(dataLost)
-        responseGroupSteps(dataLost)
+        userDataSteps(dataLost.filter { !analysis.comesBackThroughPair($0) })   // pair: replicated data comes back on failback
+        responseGroupSteps(dataLost.filter { !analysis.comesBackThroughPair($0) })
+        pairFailbackSteps()   // disaster recovery: fail back once the pool is rebuilt
         verifyStep(rebuild: rebuild, cmsLost: cmsLost)
         if !placeholders.isEmpty, !steps.isEmpty {
             steps[0].manual.append("Replace the placeholders \(placeholders.joined(separator: " and ")) in the commands below with the real values (or plan again with --file-share and --backup-path).")
@@ -163,18 +169,20 @@ struct RunbookBuilder {
             let pool = plan.store.consumers.first ?? ""
             commands.append(emit(PowerShellCommand("Get-CsDatabaseMirrorState").adding("PoolFqdn", .fqdn(pool)).adding("DatabaseType", .text(plan.store.databaseType))))
         }
-        for plan in group {
+        for plan in group where analysis.alreadyFailedOver(plan) == nil {   // live state: the mirror may be principal already
             let pool = plan.store.consumers.first ?? ""
             commands.append(emit(PowerShellCommand("Invoke-CsDatabaseFailover").adding("PoolFqdn", .fqdn(pool))
                 .adding("DatabaseType", .text(plan.store.databaseType)).adding("NewPrincipal", .text("Mirror"))))
         }
         let witness = first.store.witness
-        let automatic: String
+        var automatic: String
         if let witness, !first.witnessLost {
             automatic = "With the witness \(Self.display(witness.sqlServer, witness.instance)) alive the failover is automatic and has probably happened already: Get-CsDatabaseMirrorState shows it; run Invoke-CsDatabaseFailover only for a database still waiting on the lost primary."
         } else {
             automatic = "There is no live witness, so nothing fails over by itself: run the failover by hand."
         }
+        let reported = group.compactMap(analysis.alreadyFailedOver)   // live state (DisasterRecoveryPlanning.swift)
+        if !reported.isEmpty { automatic = reported.joined(separator: " ") }
         steps.append(RestoreStep(
             title: "Fail over to the mirror \(Self.display(mirror.sqlServer, mirror.instance)): \(Self.types(group))",
             why: "The primary \(Self.display(first.store.sqlServer, first.store.instance)) is lost and its mirror is alive: the pool keeps running on the mirror. \(automatic)",
@@ -251,7 +259,7 @@ struct RunbookBuilder {
             }
         }
         if server.kind == .standard && clusterLost {
-            if let id = centralManagementInstanceID, instances.contains(where: { $0.id == id }) {
+            if let id = centralManagementInstanceID, instances.contains(where: { $0.id == id }), !analysis.centralManagementMovesThroughPair {   // pair: the CMS moved
                 manual.append("Install Lync Server and run the Deployment Wizard's \"Prepare first Standard Edition server\": it installs SQL Server Express with the instance \(instances.map { "'\($0.instanceName)'" }.joined(separator: ", ")) and an empty Central Management store, which the next steps restore.")
             } else {
                 manual.append("Lync Server Setup installs its SQL Server Express instance \(instances.map { "'\($0.instanceName)'" }.joined(separator: ", ")) in a later step (Deployment Wizard).")
@@ -288,8 +296,8 @@ struct RunbookBuilder {
         if let mirror {
             location = location.adding("MirrorSqlServerFqdn", .fqdn(mirror.sqlServer)).adding(instanceName: mirror.instance, as: "MirrorSqlInstanceName")
         }
-        let configuration = backupFile(RestoreBackupFiles.configuration)
-        let lis = backupFile(RestoreBackupFiles.locationConfiguration)
+        let configuration = backupFile(configurationFileName())   // fresh when taken from the surviving mirror
+        let lis = backupFile(locationConfigurationFileName())
         let commands = [
             emit(PowerShellCommand("Install-CsDatabase").adding(switch: "CentralManagementDatabase").adding("SqlServerFqdn", .fqdn(server)).adding(instanceName: instance).adding(switch: "Clean")),
             emit(location),
@@ -300,6 +308,7 @@ struct RunbookBuilder {
         var why = "\(Self.display(server, instance)) held the active Central Management store: nothing can be published, and no server installed, until it is back. It is created empty (-Clean), the Active Directory service control point is pointed at it, and the configuration (xds) and location data (lis) are imported from the backups."
         if let mirror, let plan = storePlans.first(where: { $0.store.serviceID == cms.storeServiceID }), !plan.mirrorLost {
             why += " Publishing needs a working primary Central Management store: the primary is restored from backup and the mirror \(Self.display(mirror.sqlServer, mirror.instance)) re-created from it later, rather than the roles swapped."
+            if analysis.centralManagementHasFreshBackup { why += " The backup read here is the fresh export taken from that mirror before the rebuild." }   // fresh backup
         }
         var manual: [String] = []
         if let cluster = topology.cluster(fqdn: server), cluster.kind == .standard {
@@ -371,7 +380,7 @@ struct RunbookBuilder {
         for plan in plans where !RestorePlanner.rolesRestoredByLyncExports.contains(plan.store.role.lowercased()) {
             let store = plan.store
             for database in store.catalogEntry?.databasesNeedingBackup ?? [] {
-                let file = backupFile(RestoreBackupFiles.sqlBackup(sqlServer: store.sqlServer, instance: store.instance, database: database))
+                let file = backupFile(sqlBackupFileName(plan, database: database))   // fresh when taken from the surviving mirror
                 commands.append(emit(PowerShellCommand("Restore-SqlDatabase").adding("ServerInstance", .serverInstance(server: store.sqlServer, instance: store.instance))
                     .adding("Database", .text(database)).adding("BackupFile", file).adding(switch: "ReplaceDatabase")))
                 what.append(database)
@@ -459,11 +468,11 @@ struct RunbookBuilder {
                 var commands: [PowerShellCommand] = []
                 for machine in machines { commands.append(emit(PowerShellCommand("Stop-CsWindowsService").adding("ComputerName", .fqdn(machine)))) }
                 commands.append(emit(PowerShellCommand("Import-CsUserData").adding("PoolFqdn", .fqdn(pool))
-                    .adding("FileName", backupFile(RestoreBackupFiles.userData(pool: pool)))))
+                    .adding("FileName", backupFile(userDataFileName(plan, pool: pool)))))   // fresh when taken from the surviving mirror
                 for machine in machines { commands.append(emit(PowerShellCommand("Start-CsWindowsService").adding("ComputerName", .fqdn(machine)))) }
                 steps.append(RestoreStep(
                     title: "Restore the user data of \(pool)",
-                    why: "rtcxds on \(Self.display(plan.store.sqlServer, plan.store.instance)) is back empty: the users' contacts, groups and conferences come from the Export-CsUserData backup. The Lync services are stopped on every server of the pool during the import and started together afterwards, so that the pool reads the imported data.",
+                    why: "rtcxds on \(Self.display(plan.store.sqlServer, plan.store.instance)) is back empty: the users' contacts, groups and conferences come from \(backupSource(plan, "Export-CsUserData")). The Lync services are stopped on every server of the pool during the import and started together afterwards, so that the pool reads the imported data.",
                     commands: commands))
             }
         }
@@ -473,10 +482,10 @@ struct RunbookBuilder {
         for plan in plans where plan.store.role.lowercased() == "applicationstore" {
             for pool in plan.store.consumers {
                 let command = PowerShellCommand("Import-CsRgsConfiguration").adding("Destination", .prefixedFQDN(prefix: "service:ApplicationServer:", fqdn: pool))
-                    .adding("FileName", backupFile(RestoreBackupFiles.responseGroups(pool: pool)))
+                    .adding("FileName", backupFile(responseGroupsFileName(plan, pool: pool)))   // fresh when taken from the surviving mirror
                 steps.append(RestoreStep(
                     title: "Restore the Response Group configuration of \(pool)",
-                    why: "rgsconfig on \(Self.display(plan.store.sqlServer, plan.store.instance)) is back empty: agent groups, queues and workflows come from the Export-CsRgsConfiguration backup (rgsdyn and cpsdyn are rebuilt empty).",
+                    why: "rgsconfig on \(Self.display(plan.store.sqlServer, plan.store.instance)) is back empty: agent groups, queues and workflows come from \(backupSource(plan, "Export-CsRgsConfiguration")) (rgsdyn and cpsdyn are rebuilt empty).",
                     commands: [emit(command)]))
             }
         }

@@ -28,6 +28,8 @@ public enum TopologyValidator {
         ActiveCentralManagementRule(),
         CentralManagementStoreRule(),
         NoActiveCentralManagementRule(),
+        // Pool pairing (PoolPairingRules.swift).
+        PoolPairingEditionRule(), PoolPairingTargetRule(), PoolPairingReciprocityRule(),
     ]
 
     /// Every id lynctopo can report: the rules', then those of reading the document.

@@ -1,0 +1,208 @@
+/// Disaster recovery in a restore plan (Lync Server 2013 "Failing over a pool", "Failing over the Central
+/// Management Server", "Failing back a pool", "Backing up and restoring the Central Management store"):
+///
+/// - a paired pool out of service (every Front End or its Standard Edition server lost, or its back end lost with
+///   no live mirror) gets service back through its pair first: when the active CMS is in that pool,
+///   `Invoke-CsManagementServerFailover` to the backup pool's standby store; then `Invoke-CsPoolFailOver
+///   -DisasterMode`; the rebuild as usual; `Invoke-CsPoolFailBack` once the pool is back. The user data the Backup
+///   Service replicates comes back through the pair, not from an export;
+/// - a live copy is never replaced by an older backup: where a store is restored from backup while its mirror
+///   still works (the active CMS's instance), the plan first backs the mirror up and the restore reads that fresh
+///   backup;
+/// - what the live deployment reports (`RestoreOptions.deploymentState`) keeps the plan from failing over what
+///   already failed over, and a report that disagrees with the topology is a warning.
+///
+/// Decisions taken where the documentation is silent:
+/// - the pool fails over to the backup its own Registrar names (a pairing declared by the other side only is
+///   PAIR003's warning and is not followed);
+/// - a Backup Service that lists no module is taken to replicate user and conference data and the CMS, as Lync
+///   Server 2013 does by default; Response Group configuration is replicated only when `ApplicationServer.RGSDataStore`
+///   is listed, otherwise it comes from its export as without a pair;
+/// - when both pools of a pair are out of service, nothing fails over and the plan is the one without a pair.
+///
+/// This file holds what the analysis knows (which pools fail over through their pair, which stores come back
+/// through it or from a fresh backup, what the live state says); Restore/DisasterRecoveryRunbook.swift holds the
+/// steps.
+extension RestorePlanner.Rule {
+    public static let noStandbyCentralManagement = "RESTORE202"
+    public static let pairAlsoLost = "RESTORE203"
+    public static let alreadyFailedOver = "RESTORE204"
+    public static let stateUnknownServer = "STATE101"
+    public static let stateMirrorDisagrees = "STATE102"
+}
+
+/// A paired pool that the plan fails over to its backup pool.
+struct PairFailover {
+    var pool: Cluster
+    var pairing: PoolPairing
+    var backupPool: String
+    /// The active Central Management Server runs in the failed pool.
+    var centralManagementInPool: Bool
+}
+
+extension FailureAnalysis {
+    // MARK: - Pools out of service and their pairs
+
+    /// Every Front End lost, the Standard Edition server lost, or the pool's user store lost with no live mirror.
+    func isOutOfService(_ cluster: Cluster) -> Bool {
+        guard cluster.kind == .enterprise || cluster.kind == .standard else { return false }
+        if lostClusters.contains(cluster.id) { return true }
+        let fqdn = cluster.fqdn.lowercased()
+        return storePlans.contains { plan in
+            plan.store.role.lowercased() == "userstore" && (plan.treatment == .recreate || plan.treatment == .recreateWithMirror)
+                && plan.store.consumers.contains { $0.lowercased() == fqdn }
+        }
+    }
+
+    /// The paired pools out of service whose backup pool still runs, in topology order.
+    var pairFailovers: [PairFailover] {
+        var result: [PairFailover] = []
+        for cluster in topology.clusters where isOutOfService(cluster) {
+            guard let pairing = topology.pairing(ofPool: cluster.fqdn), pairing.backupIsRegistrar,
+                  let backup = pairing.backupPool, backup.lowercased() != cluster.fqdn.lowercased() else { continue }
+            if let backupCluster = topology.cluster(fqdn: backup), isOutOfService(backupCluster) { continue }
+            let cms = topology.centralManagement.map { $0.pool.lowercased() == cluster.fqdn.lowercased() } ?? false
+            result.append(PairFailover(pool: cluster, pairing: pairing, backupPool: backup, centralManagementInPool: cms))
+        }
+        return result
+    }
+
+    /// The standby CMS the plan moves the Central Management Server to, when the active one is in a failed pool.
+    var centralManagementFailover: (failover: PairFailover, standby: BackupCentralManagement, sqlServer: String)? {
+        guard let failover = pairFailovers.first(where: \.centralManagementInPool),
+              let standby = topology.backupCentralManagement, standby.pool.lowercased() == failover.backupPool.lowercased(),
+              let server = standby.sqlServer else { return nil }
+        return (failover, standby, server)
+    }
+
+    /// True when the CMS moves to the standby store: its restore from backup is not needed.
+    var centralManagementMovesThroughPair: Bool { centralManagementFailover != nil }
+
+    /// True when this store's data comes back through the pair (the Backup Service replicates it).
+    func comesBackThroughPair(_ plan: RestoreStorePlan) -> Bool {
+        let module: BackupModule
+        switch plan.store.role.lowercased() {
+        case "userstore": module = .userData
+        case "applicationstore": module = .responseGroups
+        default: return false
+        }
+        let consumers = Set(plan.store.consumers.map { $0.lowercased() })
+        return pairFailovers.contains { failover in
+            consumers.contains(failover.pool.fqdn.lowercased())
+                && (failover.pairing.replicates(module) || (module == .userData && failover.pairing.backupModules.isEmpty))
+        }
+    }
+
+    /// A re-created database whose data comes back through the pair (replicated user data, or the CMS that moved
+    /// to the standby store) does not come from a backup.
+    func throughPair(_ plan: RestoreStorePlan, _ database: RestoreDatabase) -> RestoreDatabase {
+        guard database.restoreFromBackup else { return database }
+        let replicated = comesBackThroughPair(plan)
+            || (centralManagementMovesThroughPair && plan.store.serviceID == topology.centralManagement?.storeServiceID)
+        guard replicated else { return database }
+        var copy = database
+        copy.restoreFromBackup = false
+        return copy
+    }
+
+    /// Notes about pairs the plan cannot use.
+    mutating func pairFindings() {
+        for cluster in topology.clusters where isOutOfService(cluster) {
+            guard let pairing = topology.pairing(ofPool: cluster.fqdn), let backup = pairing.backupPool,
+                  let backupCluster = topology.cluster(fqdn: backup), isOutOfService(backupCluster) else { continue }
+            findings.append(.warning(RestorePlanner.Rule.pairAlsoLost,
+                                     "\(cluster.fqdn) and its backup pool \(backup) are both out of service: nothing can fail over, so the plan restores without the pair",
+                                     at: pairing.location))
+        }
+        if let failover = pairFailovers.first(where: \.centralManagementInPool), !centralManagementMovesThroughPair {
+            findings.append(.warning(RestorePlanner.Rule.noStandbyCentralManagement,
+                                     "the active Central Management Server is in \(failover.pool.fqdn), which is out of service, but \(failover.backupPool) holds no standby Central Management store: the plan restores the CMS from its backup (without a standby, Move-CsManagementServer moves a lost CMS to another pool)",
+                                     at: topology.centralManagement?.location))
+        }
+    }
+
+    // MARK: - Fresh backups from a live copy
+
+    /// The stores restored from backup while their mirror still works: their backup is taken fresh from the mirror.
+    func hasFreshBackup(_ plan: RestoreStorePlan) -> Bool { plan.treatment == .restoreBothFromBackup }
+
+    var centralManagementHasFreshBackup: Bool {
+        storePlans.contains { $0.store.serviceID == topology.centralManagement?.storeServiceID && hasFreshBackup($0) }
+    }
+
+    /// The stores whose old backups the administrator must find (not those backed up fresh or coming back
+    /// through the pair).
+    func storesNeedingOldBackups(_ plans: [RestoreStorePlan]) -> [RestoreStorePlan] {
+        plans.filter { !hasFreshBackup($0) && !comesBackThroughPair($0) }
+    }
+
+    // MARK: - Live state
+
+    /// Why no failover is needed for this store, when the deployment reports its mirror principal already.
+    func alreadyFailedOver(_ plan: RestoreStorePlan) -> String? {
+        guard let state = deploymentState, let pool = plan.store.consumers.first else { return nil }
+        let databases = Set(plan.store.databases.map { $0.lowercased() })
+        let records = state.mirrorStates.filter { record in
+            record.pool.lowercased() == pool.lowercased() && databases.contains(record.database.lowercased())
+        }
+        guard !records.isEmpty, records.allSatisfy(\.mirrorIsPrincipal) else { return nil }
+        return "Get-CsDatabaseMirrorState reports \(records.map(\.database).joined(separator: ", ")) of \(pool) principal on the mirror already (an automatic failover happened): \(plan.store.databaseType) is not failed over again."
+    }
+
+    /// The deployment's reports that the topology does not explain.
+    mutating func deploymentStateFindings() {
+        guard let state = deploymentState else { return }
+        func instance(_ server: String, _ name: String, any: Bool = false) -> SqlInstance? {
+            topology.sqlInstances.first { candidate in
+                candidate.sqlServer.lowercased() == server.lowercased()
+                    && (any || candidate.instanceName.lowercased() == (name.uppercased() == "MSSQLSERVER" ? "" : name.lowercased()))
+            }
+        }
+        func from(_ source: String?) -> String { source.map { " (\($0))" } ?? "" }
+        let unknownNote = "the document may encode mirrors in a way this reader does not know yet"
+        for record in state.databases {
+            let where_ = Self.display(record.sqlServer, record.instance)
+            guard let found = instance(record.sqlServer, record.instance, any: record.anyInstance) else {
+                findings.append(.warning(RestorePlanner.Rule.stateUnknownServer,
+                                         "the deployment reports \(record.database) on \(where_)\(from(record.source)), a SQL instance this topology does not have: the record is not used",
+                                         at: nil))
+                continue
+            }
+            if let partner = record.mirrorSqlServer, !partner.isEmpty, instance(partner, record.mirrorInstance ?? "") == nil {
+                findings.append(.warning(RestorePlanner.Rule.stateUnknownServer,
+                                         "the deployment reports \(record.database) on \(where_) mirrored to \(Self.display(partner, record.mirrorInstance ?? ""))\(from(record.source)), a SQL instance this topology does not have; \(unknownNote)",
+                                         at: nil))
+                continue
+            }
+            guard let reports = record.reportsMirror else { continue }
+            let database = record.database.lowercased()
+            // The store holding this database, as primary or as mirror.
+            if let store = topology.stores.first(where: { $0.sqlInstanceID == found.id && $0.databases.contains { $0.lowercased() == database } }) {
+                let partner = record.mirrorSqlServer.flatMap { $0.isEmpty ? nil : Self.display($0, record.mirrorInstance ?? "") }
+                let topologyMirror = store.mirror.map { Self.display($0.sqlServer, $0.instance) }
+                if reports, topologyMirror == nil {
+                    findings.append(.warning(RestorePlanner.Rule.stateMirrorDisagrees,
+                                             "the deployment reports \(record.database) on \(where_) mirrored\(partner.map { " to \($0)" } ?? "")\(from(record.source)), but the topology gives \(store.displayName) no mirror; \(unknownNote)",
+                                             at: store.location))
+                } else if !reports, let topologyMirror {
+                    findings.append(.warning(RestorePlanner.Rule.stateMirrorDisagrees,
+                                             "the topology mirrors \(store.displayName) to \(topologyMirror), but the deployment reports \(record.database) on \(where_) without a mirror\(from(record.source)); \(unknownNote)",
+                                             at: store.location))
+                } else if let partner, let topologyMirror, partner.lowercased() != topologyMirror.lowercased() {
+                    findings.append(.warning(RestorePlanner.Rule.stateMirrorDisagrees,
+                                             "the topology mirrors \(store.displayName) to \(topologyMirror), but the deployment reports \(record.database) on \(where_) mirrored to \(partner)\(from(record.source)); \(unknownNote)",
+                                             at: store.location))
+                }
+            } else if reports, !topology.stores.contains(where: { $0.mirror?.sqlInstanceID == found.id }) {
+                findings.append(.warning(RestorePlanner.Rule.stateMirrorDisagrees,
+                                         "the deployment reports \(record.database) on \(where_) mirrored\(from(record.source)), but no store of this topology on that instance holds it; \(unknownNote)",
+                                         at: nil))
+            }
+        }
+        for record in state.mirrorStates where topology.cluster(fqdn: record.pool) == nil {
+            findings.append(.warning(RestorePlanner.Rule.stateUnknownServer,
+                                     "Get-CsDatabaseMirrorState reports \(record.database) for pool \(record.pool)\(from(record.source)), which this topology does not have: the record is not used",
+                                     at: nil))
+        }
+    }
+}
