@@ -34,6 +34,33 @@ extension PowerShell {
         return line
     }
 
+    /// The command line for a script whose parameters stand for the plan's placeholders: a value that is a
+    /// placeholder becomes the variable (`$FileShare`), and a path inside a placeholder folder becomes
+    /// `(Join-Path $BackupFolder 'file')`; every other value is quoted as `render` quotes it.
+    public static func render(_ command: PowerShellCommand, variables: [String: String]) -> String {
+        var line = command.cmdlet
+        for parameter in command.parameters {
+            line += " -" + parameter.name
+            if let value = scriptArgument(parameter.value, variables: variables) { line += " " + value }
+        }
+        return line
+    }
+
+    static func scriptArgument(_ value: PowerShellCommand.Value, variables: [String: String]) -> String? {
+        switch value {
+        case .path(let text), .unc(let text):
+            for (placeholder, variable) in variables where text.hasPrefix(placeholder) {
+                let rest = text.dropFirst(placeholder.count).drop(while: { $0 == "\\" || $0 == "/" })
+                return rest.isEmpty ? "$" + variable : "(Join-Path $\(variable) \(quote(String(rest))))"
+            }
+            return argument(value)
+        case .list(let values):
+            return values.compactMap { scriptArgument($0, variables: variables) }.joined(separator: ", ")
+        default:
+            return argument(value)
+        }
+    }
+
     /// The command lines of `commands`, in order.
     public static func render(_ commands: [PowerShellCommand]) -> [String] { commands.map { render($0) } }
 

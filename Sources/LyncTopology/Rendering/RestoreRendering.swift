@@ -71,13 +71,21 @@ public enum RestoreRendering {
                     ("witnessLost", .bool(store.witnessLost)),
                 ])
             })),
-            ("steps", .array(plan.steps.map { step in
+            ("steps", .array(RunbookSteps.entries(plan).map { entry in
                 .object([
-                    ("title", .string(step.title)),
-                    ("why", .string(step.why)),
-                    ("manual", .strings(step.manual)),
-                    ("commands", .strings(PowerShell.render(step.commands))),
-                    ("alternative", .string(step.alternative)),
+                    ("number", .int(entry.number)),
+                    ("title", .string(entry.step.title)),
+                    ("why", .string(entry.step.why)),
+                    ("computer", .string(entry.step.computer)),
+                    ("changes", .strings(entry.changes)),
+                    ("prerequisites", .array(entry.prerequisites.map { .int($0) })),
+                    ("manual", .strings(entry.step.manual)),
+                    ("commands", .strings(PowerShell.render(entry.step.commands))),
+                    ("conditions", .array(zip(entry.step.commands, entry.conditions).compactMap { command, condition in
+                        condition.map { JSONValue.object([("command", .string(PowerShell.render(command))),
+                                                          ("onlyIf", .string(RunbookSteps.conditionText($0)))]) }
+                    })),
+                    ("alternative", .string(entry.step.alternative)),
                 ])
             })),
             ("placeholders", .strings(plan.placeholders)),
@@ -133,11 +141,21 @@ public enum RestoreRendering {
         out += databasesText("Databases Setup and the Deployment Wizard re-create (collocated)", plan.localDatabases)
         if !plan.steps.isEmpty {
             out += "\nSteps\n"
-            for (offset, step) in plan.steps.enumerated() {
-                out += "\n\(offset + 1). \(line(step.title))\n"
+            for entry in RunbookSteps.entries(plan) {
+                let step = entry.step
+                out += "\n\(entry.number). \(line(step.title))\n"
+                out += "   Runs on: \(line(entry.runsOn))\n"
+                out += "   Changes: \(entry.changes.isEmpty ? "nothing (reads only)" : line(entry.changes.joined(separator: "; ")))\n"
+                if !entry.prerequisites.isEmpty { out += "   After: step \(entry.prerequisites.map(String.init).joined(separator: ", "))\n" }
                 out += "   Why: \(line(step.why))\n"
                 for manual in step.manual { out += "   - \(line(manual))\n" }
-                for command in step.commands { out += "   > \(line(PowerShell.render(command)))\n" }
+                if entry.number == 1, !plan.placeholders.isEmpty {
+                    out += "   - Replace the placeholders \(plan.placeholders.joined(separator: " and ")) in the commands below with the real values (or plan again with --file-share and --backup-path).\n"
+                }
+                for (command, condition) in zip(step.commands, entry.conditions) {
+                    out += "   > \(line(PowerShell.render(command)))\n"
+                    if let condition { out += "     (\(line(RunbookSteps.conditionText(condition))))\n" }
+                }
                 if let alternative = step.alternative { out += "   Or: \(line(alternative))\n" }
             }
         }
@@ -175,36 +193,8 @@ public enum RestoreRendering {
     /// no text can end the comment and become code.
     static func comment(_ text: String) -> String { text.isEmpty ? "#" : "# " + line(text) }
 
+    /// The runbook as a step-gated PowerShell script (see `RestoreScript`).
     public static func powerShell(_ plan: RestorePlan, path: String) -> String {
-        var out: [String] = []
-        out.append(comment("Recovery runbook planned by lynctopo for \(path)"))
-        out.append(comment("Failed: \(plan.failed.joined(separator: ", "))"))
-        out.append(comment("lynctopo plans; it runs nothing. Run this one step at a time, in the Lync Server Management Shell;"))
-        out.append(comment("each manual step is a comment followed by a pause."))
-        out.append("$ErrorActionPreference = 'Stop'")
-        if plan.isBlocked {
-            out.append("")
-            out.append(comment("BLOCKED: this plan must not be followed."))
-            for blocker in plan.blockers { out.append(comment("[\(blocker.rule)] \(blocker.message)")) }
-            out.append("throw " + PowerShell.quote("lynctopo restore: the plan is blocked; see the comments above"))
-            return out.joined(separator: "\n") + "\n"
-        }
-        if !plan.placeholders.isEmpty {
-            out.append("")
-            out.append(comment("Replace the placeholders \(plan.placeholders.joined(separator: ", ")) below, then delete the next line."))
-            out.append("throw " + PowerShell.quote("lynctopo restore: replace the placeholders " + plan.placeholders.joined(separator: ", ") + " first"))
-        }
-        for (offset, step) in plan.steps.enumerated() {
-            out.append("")
-            out.append(comment("Step \(offset + 1): \(step.title)"))
-            out.append(comment("Why: \(step.why)"))
-            for manual in step.manual { out.append(comment("Manual: \(manual)")) }
-            if let alternative = step.alternative { out.append(comment("Or: \(alternative)")) }
-            if !step.manual.isEmpty {
-                out.append("$null = Read-Host -Prompt " + PowerShell.quote("Step \(offset + 1): done by hand? Press Enter to go on"))
-            }
-            out.append(contentsOf: PowerShell.render(step.commands))
-        }
-        return out.joined(separator: "\n") + "\n"
+        RestoreScript.render(plan, path: path)
     }
 }

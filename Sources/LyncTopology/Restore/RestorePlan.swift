@@ -192,13 +192,20 @@ public struct RestoreStep: Sendable, Hashable {
     public var commands: [PowerShellCommand]
     /// Another way to do what the commands do (a page of the publish wizard, SQL Server Management Studio).
     public var alternative: String?
+    /// What the manual lines do, as values (for `RunbookReplay`).
+    public var actions: [RunbookAction]
+    /// The computer the step must run on, or nil for any computer with the Lync Server Management Shell.
+    public var computer: String?
 
-    public init(title: String, why: String, manual: [String] = [], commands: [PowerShellCommand] = [], alternative: String? = nil) {
+    public init(title: String, why: String, manual: [String] = [], commands: [PowerShellCommand] = [], alternative: String? = nil,
+                actions: [RunbookAction] = [], computer: String? = nil) {
         self.title = title
         self.why = why
         self.manual = manual
         self.commands = commands
         self.alternative = alternative
+        self.actions = actions
+        self.computer = computer
     }
 }
 

@@ -104,9 +104,6 @@ struct RunbookBuilder {
         responseGroupSteps(dataLost.filter { !analysis.comesBackThroughPair($0) })
         pairFailbackSteps()   // disaster recovery: fail back once the pool is rebuilt
         verifyStep(rebuild: rebuild, cmsLost: cmsLost)
-        if !placeholders.isEmpty, !steps.isEmpty {
-            steps[0].manual.append("Replace the placeholders \(placeholders.joined(separator: " and ")) in the commands below with the real values (or plan again with --file-share and --backup-path).")
-        }
     }
 
     static func grouped(_ plans: [RestoreStorePlan], by key: (RestoreStorePlan) -> String) -> [[RestoreStorePlan]] {
@@ -201,7 +198,7 @@ struct RunbookBuilder {
         steps.append(RestoreStep(
             title: "Make \(Self.display(mirror.sqlServer, mirror.instance)) the primary and remove mirroring",
             why: "The lost server comes back as the new mirror (the roles swap): the topology must name the survivor as the primary before mirror copies can be re-created on the rebuilt server. Uninstall-CsMirrorDatabase then removes the broken mirroring from the survivor's databases (-SqlServerFqdn always names the primary, now the survivor).",
-            manual: edits, commands: uninstall))
+            manual: edits, commands: uninstall, actions: group.map { .makeMirrorPrimary(storeServiceID: $0.store.serviceID) }))
     }
 
     mutating func removeMirroringStep(_ group: [RestoreStorePlan], because treatment: StoreTreatment) {
@@ -258,8 +255,10 @@ struct RunbookBuilder {
                 manual.append("It takes part in database mirroring: \(edition); \(ports.joined(separator: "; ")).")
             }
         }
+        var actions: [RunbookAction] = [.rebuild(computer: server.fqdn)]
         if server.kind == .standard && clusterLost {
             if let id = centralManagementInstanceID, instances.contains(where: { $0.id == id }), !analysis.centralManagementMovesThroughPair {   // pair: the CMS moved
+                actions.append(.prepareFirstStandardEditionServer(computer: server.fqdn))
                 manual.append("Install Lync Server and run the Deployment Wizard's \"Prepare first Standard Edition server\": it installs SQL Server Express with the instance \(instances.map { "'\($0.instanceName)'" }.joined(separator: ", ")) and an empty Central Management store, which the next steps restore.")
             } else {
                 manual.append("Lync Server Setup installs its SQL Server Express instance \(instances.map { "'\($0.instanceName)'" }.joined(separator: ", ")) in a later step (Deployment Wizard).")
@@ -271,7 +270,7 @@ struct RunbookBuilder {
         if clusterLost && !instances.isEmpty { why += " and the same instance names" }
         why += ", or it is another server to the topology."
         let suffix = server.sqlInstances.isEmpty ? "" : " (SQL Server instances: \(server.sqlInstances.map { $0.isEmpty ? "default" : $0 }.joined(separator: ", ")))"
-        steps.append(RestoreStep(title: "Rebuild \(server.fqdn) with the same name\(suffix)", why: why, manual: manual))
+        steps.append(RestoreStep(title: "Rebuild \(server.fqdn) with the same name\(suffix)", why: why, manual: manual, actions: actions))
     }
 
     mutating func fileStoreSteps() {
@@ -362,15 +361,20 @@ struct RunbookBuilder {
                 }
             }
             if kind == .edge {
-                manual.append("The Edge server reads its configuration from a file: export it on an internal server, copy it to \(computer.fqdn) and import it when the wizard asks for the local configuration store (the commands below).")
+                manual.append("The Edge server reads its configuration from a file: copy the file exported on an internal server (the step before) to \(computer.fqdn) and import it when the wizard asks for the local configuration store (the command below, run on \(computer.fqdn)).")
                 if !edgeExported {
+                    // The export runs on an internal server, the import on the Edge: two steps, two computers.
                     let file = backupFile(RestoreBackupFiles.edgeConfiguration)
-                    commands.append(emit(PowerShellCommand("Export-CsConfiguration").adding("FileName", file)))
+                    steps.append(RestoreStep(
+                        title: "Export the configuration for the Edge servers",
+                        why: "An Edge server is outside the domain and cannot read the Central Management store: it takes its configuration from a file exported on an internal server. Copy the file to each Edge server before its Deployment Wizard step.",
+                        commands: [emit(PowerShellCommand("Export-CsConfiguration").adding("FileName", file))]))
                     edgeExported = true
                 }
                 commands.append(emit(PowerShellCommand("Import-CsConfiguration").adding("FileName", backupFile(RestoreBackupFiles.edgeConfiguration)).adding(switch: "LocalStore")))
             }
-            steps.append(RestoreStep(title: "Install Lync Server on \(computer.fqdn) (Deployment Wizard)", why: why, manual: manual, commands: commands))
+            steps.append(RestoreStep(title: "Install Lync Server on \(computer.fqdn) (Deployment Wizard)", why: why, manual: manual, commands: commands,
+                                     actions: [.deploymentWizard(computer: computer.fqdn)], computer: computer.fqdn))
         }
     }
 
