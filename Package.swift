@@ -14,6 +14,7 @@ let package = Package(
         // The library guide: `swift package generate-documentation --target LyncTopology` (docs/commands.md).
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -45,7 +46,8 @@ let package = Package(
         .testTarget(
             name: "LyncTopologyTests",
             dependencies: ["LyncTopology", "LyncTopologyTesting", "LyncTopologyTestSupport",
-                           .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                           .product(name: "PropertyBased", package: "swift-property-based")],
             exclude: ["Fixtures"]
         ),
         .testTarget(

@@ -252,9 +252,15 @@ struct Replayer {
                 if state.databases[target] == nil { problem("\(pool) is failed back before \(target) exists") } else { setOrigin(target, .replicatedFromPair(pool)) }
             }
         case "Get-CsDatabaseMirrorState":
-            if let pool = pool(command, "PoolFqdn"), !topology.stores.contains(where: { isConsumed($0, by: pool) && principal(of: $0).map { state.isUp($0.server) } == true }) {
-                problem("the mirror state of \(pool) is read, but none of its back-end servers is up")
+            guard let pool = pool(command, "PoolFqdn") else { return }
+            var type: String?
+            if case .text(let value)? = command.value(of: "DatabaseType") { type = value.lowercased() }
+            let reachable = topology.stores.contains { store in
+                guard isConsumed(store, by: pool), type == nil || store.databaseType.lowercased() == type,
+                      let session = state.mirrorSessions[store.serviceID] else { return false }
+                return state.isUp(session.primary.server) || state.isUp(session.mirror.server)
             }
+            if !reachable { problem("the mirror state of \(pool) is read, but no mirroring partner of its databases is up") }
         default:
             break
         }
