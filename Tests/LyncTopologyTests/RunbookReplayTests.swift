@@ -19,11 +19,12 @@ struct RunbookReplayTests {
     }
 
     /// Replays the plan for each failure set and returns the first problem of each unhealthy plan.
-    static func unhealthy(_ topology: Topology, failures: [[String]]) -> [String] {
+    static func unhealthy(_ document: TopologyDocument, failures: [[String]]) -> [String] {
         var report: [String] = []
         for failed in failures {
-            let plan = RestorePlanner.plan(topology, failed: failed)
-            let result = RunbookReplay.replay(plan, topology: topology)
+            // A .tbxml is restored as published: its OriginalTopology.
+            let plan = RestorePlanner.plan(document, failed: failed)
+            let result = RunbookReplay.replay(plan, topology: document.original ?? document.topology)
             if let first = result.problems.first {
                 report.append("\(failed.joined(separator: " + ")): \(first) (\(result.problems.count) in all)")
             }
@@ -40,7 +41,7 @@ struct RunbookReplayTests {
     @Test("every single-computer and two-computer failure of every sample ends healthy", arguments: samples)
     func samplesEndHealthy(_ name: String) throws {
         let document = try TopologyDocument.load(path: Self.paths.sample(name))
-        let report = Self.unhealthy(document.topology, failures: Self.singleAndPairs(Self.computers(document.topology)))
+        let report = Self.unhealthy(document, failures: Self.singleAndPairs(Self.computers(document.topology)))
         #expect(report.isEmpty, "\(report.count) unhealthy plans:\n\(report.joined(separator: "\n"))")
     }
 
@@ -99,7 +100,7 @@ struct RunbookReplayTests {
                 Issue.record("the shape cannot be built: \(shape)")
                 return
             }
-            let report = Self.unhealthy(document.topology, failures: Self.singleAndPairs(Self.computers(document.topology)))
+            let report = Self.unhealthy(document, failures: Self.singleAndPairs(Self.computers(document.topology)))
             #expect(report.isEmpty, "\(shape): \(report.count) unhealthy plans:\n\(report.prefix(5).joined(separator: "\n"))")
         }
     }

@@ -28,6 +28,9 @@ public enum RestorePlanner {
         public static let wholePool = "RESTORE101"
         public static let originalTopology = "RESTORE102"
         public static let unknownStoreRole = "RESTORE103"
+        /// Replaying the plan on a model of the deployment (`RunbookReplay`) found a step that cannot work or
+        /// a deployment left unhealthy.
+        public static let replay = "RESTORE301"
     }
 
     /// The plan for a document. For a .tbxml the plan follows the OriginalTopology (the deployment as
@@ -71,10 +74,15 @@ public enum RestorePlanner {
         var runbook = RunbookBuilder(analysis: analysis, options: options)
         runbook.buildSteps(rebuild: rebuild)
         let blocked = !runbook.blockers.isEmpty
-        return RestorePlan(product: topology.product, failed: analysis.names, servers: servers, isBlocked: blocked,
-                           blockers: runbook.blockers, rebuild: rebuild, recreateDatabases: databases.recreate,
-                           recreateMirrorDatabases: databases.mirrors, localDatabases: databases.local, stores: analysis.storePlans,
-                           steps: blocked ? [] : runbook.steps, placeholders: blocked ? [] : runbook.placeholders,
-                           findings: analysis.findings, failure: analysis.failure)
+        var plan = RestorePlan(product: topology.product, failed: analysis.names, servers: servers, isBlocked: blocked,
+                               blockers: runbook.blockers, rebuild: rebuild, recreateDatabases: databases.recreate,
+                               recreateMirrorDatabases: databases.mirrors, localDatabases: databases.local, stores: analysis.storePlans,
+                               steps: blocked ? [] : runbook.steps, placeholders: blocked ? [] : runbook.placeholders,
+                               findings: analysis.findings, failure: analysis.failure)
+        // Checked before it is printed: replayed on a model of the deployment the failure leaves.
+        for problem in RunbookReplay.replay(plan, topology: topology).problems {
+            plan.findings.append(.warning(Rule.replay, "replayed on a model of the deployment, the plan is wrong: \(problem)", at: nil))
+        }
+        return plan
     }
 }

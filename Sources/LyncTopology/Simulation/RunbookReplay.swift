@@ -71,10 +71,7 @@ struct Replayer {
             for machine in cluster.machines { clusterOf[machine.fqdn.lowercased()] = cluster.fqdn.lowercased() }
             if cluster.machines.isEmpty { clusterOf[cluster.fqdn.lowercased()] = cluster.fqdn.lowercased() }
         }
-        state = SimulatedDeployment(computersUp: Set(clusterOf.keys).subtracting(failed), clusterOfComputer: clusterOf,
-                                    databases: [:], mirrorSessions: [:], primaryOf: [:], activeCentralManagement: nil,
-                                    topologyEnabled: true, failedOverPools: [], stoppedServices: [], exportedFiles: [:],
-                                    centralManagementFailedOver: false)
+        state = SimulatedDeployment(clusterOfComputer: clusterOf, failed: failed)
         for store in topology.stores {
             let primary = Instance(server: store.sqlServer, name: store.instance)
             state.primaryOf[store.serviceID] = primary

@@ -77,7 +77,11 @@ public struct SimulatedDeployment: Sendable, Hashable {
     /// Computers (machine FQDNs, lowercased) that run.
     public var computersUp: Set<String>
     /// Every computer of the topology, and the cluster each belongs to (both lowercased).
-    public var clusterOfComputer: [String: String]
+    public var clusterOfComputer: [String: String] {
+        didSet { membersOfCluster = Dictionary(grouping: clusterOfComputer.keys, by: { clusterOfComputer[$0] ?? $0 }) }
+    }
+    /// The computers of each cluster (lowercased), the reverse of `clusterOfComputer`.
+    public private(set) var membersOfCluster: [String: [String]] = [:]
     /// Database copies and the origin of their data.
     public var databases: [Database: DataOrigin]
     /// Mirroring sessions, by the store's service id.
@@ -98,18 +102,34 @@ public struct SimulatedDeployment: Sendable, Hashable {
     /// True once the Central Management store was failed over to the standby store of the paired pool.
     public var centralManagementFailedOver: Bool
 
+    /// The deployment with every computer of `clusterOfComputer` up but `failed`, and nothing else yet.
+    init(clusterOfComputer: [String: String], failed: Set<String>) {
+        self.clusterOfComputer = clusterOfComputer
+        membersOfCluster = Dictionary(grouping: clusterOfComputer.keys, by: { clusterOfComputer[$0] ?? $0 })
+        computersUp = Set(clusterOfComputer.keys).subtracting(failed)
+        databases = [:]
+        mirrorSessions = [:]
+        primaryOf = [:]
+        activeCentralManagement = nil
+        topologyEnabled = true
+        failedOverPools = []
+        stoppedServices = []
+        exportedFiles = [:]
+        centralManagementFailedOver = false
+    }
+
     /// Whether a computer (machine FQDN) or a cluster (a pool or a SQL Server, by its FQDN) is up: a cluster is
     /// up when one of its computers is.
     public func isUp(_ fqdn: String) -> Bool {
         let name = fqdn.lowercased()
         if computersUp.contains(name) { return true }
-        return clusterOfComputer.contains { $0.value == name && computersUp.contains($0.key) }
+        return membersOfCluster[name]?.contains(where: computersUp.contains) ?? false
     }
 
     /// The computers of a cluster (lowercased).
     public func computers(of cluster: String) -> [String] {
         let name = cluster.lowercased()
-        let members = clusterOfComputer.filter { $0.value == name }.map(\.key).sorted()
+        let members = (membersOfCluster[name] ?? []).sorted()
         return members.isEmpty && clusterOfComputer[name] != nil ? [name] : members
     }
 }
