@@ -117,7 +117,7 @@ struct RestoreScriptTests {
         #expect(open.contains("[string]$BackupFolder"))
         #expect(open.contains("[string]$FileShare"))
         #expect(open.contains("-FileShare $FileShare"))
-        #expect(open.contains("(Join-Path $BackupFolder 'CsConfiguration.zip')"))
+        #expect(open.contains("(Join-Path $BackupFolder 'UserData-pool01.contoso.com-fresh.zip')"))
         let (_, filled) = try script(item, options: RestoreOptions(fileShare: "\\\\fs01\\mirror", backupFolder: "D:\\Backups"))
         #expect(!filled.contains("$BackupFolder"))
         #expect(!filled.contains("$FileShare"))

@@ -6,7 +6,12 @@ import PropertyBased
 @Suite("Runbook replay")
 struct RunbookReplayTests {
     static let paths = TestPaths()
-    static let samples = ["standard-edition.xml", "enterprise-mirrored.xml", "two-sites-archiving-monitoring.xml", "pool-edit.tbxml"]
+    static let samples = ["standard-edition.xml", "enterprise-mirrored.xml", "two-sites-archiving-monitoring.xml", "pool-edit.tbxml",
+                          "paired-pools.xml", "paired-sites-standby-cms.xml", "alwayson-pool.xml", "new-design.tbxml",
+                          "../Tests/LyncTopologyTests/Fixtures/restore-mirrored-cms-elsewhere.xml",
+                          "../Tests/LyncTopologyTests/Fixtures/restore-persistent-chat.xml",
+                          "../Tests/LyncTopologyTests/Fixtures/mirror-port-witness-and-partner.xml",
+                          "../Tests/LyncTopologyTests/Fixtures/paired-pools-cms-in-pool02.xml"]
 
     /// Every computer of the topology.
     static func computers(_ topology: Topology) -> [String] {

@@ -68,12 +68,31 @@ extension FailureAnalysis {
     }
 
     /// The standby CMS the plan moves the Central Management Server to, when the active one is in a failed pool.
+    /// The standby store must have survived; a standby mirror lost with it is left out of the failover (the plan
+    /// re-creates it like any lost mirror).
     var centralManagementFailover: (failover: PairFailover, standby: BackupCentralManagement, sqlServer: String)? {
         guard let failover = pairFailovers.first(where: \.centralManagementInPool),
-              let standby = topology.backupCentralManagement, standby.pool.lowercased() == failover.backupPool.lowercased(),
-              let server = standby.sqlServer else { return nil }
+              var standby = topology.backupCentralManagement, standby.pool.lowercased() == failover.backupPool.lowercased(),
+              let server = standby.sqlServer, !standbyStoreLost else { return nil }
+        if standbyMirrorLost {
+            standby.mirrorSqlServer = nil
+            standby.mirrorInstance = nil
+        }
         return (failover, standby, server)
     }
+
+    /// The standby store's SQL instance, and its mirror's, as the topology places them.
+    var standbyInstances: (primary: String?, mirror: String?) {
+        guard let id = topology.backupCentralManagement?.storeServiceID,
+              let store = topology.stores.first(where: { $0.serviceID == id }) else { return (nil, nil) }
+        return (store.sqlInstanceID, store.mirror?.sqlInstanceID)
+    }
+
+    /// True when the failure took the standby Central Management store's SQL instance too.
+    var standbyStoreLost: Bool { standbyInstances.primary.map(isLost(instanceID:)) ?? true }
+
+    /// True when the failure took the standby store's mirror.
+    var standbyMirrorLost: Bool { standbyInstances.mirror.map(isLost(instanceID:)) ?? false }
 
     /// True when the CMS moves to the standby store: its restore from backup is not needed.
     var centralManagementMovesThroughPair: Bool { centralManagementFailover != nil }
@@ -116,7 +135,9 @@ extension FailureAnalysis {
         }
         if let failover = pairFailovers.first(where: \.centralManagementInPool), !centralManagementMovesThroughPair {
             findings.append(.warning(RestorePlanner.Rule.noStandbyCentralManagement,
-                                     "the active Central Management Server is in \(failover.pool.fqdn), which is out of service, but \(failover.backupPool) holds no standby Central Management store: the plan restores the CMS from its backup (without a standby, Move-CsManagementServer moves a lost CMS to another pool)",
+                                     topology.backupCentralManagement.map { $0.pool.lowercased() == failover.backupPool.lowercased() } == true
+                                        ? "the active Central Management Server is in \(failover.pool.fqdn), which is out of service, and the standby Central Management store of \(failover.backupPool) is lost too: the plan restores the CMS from its backup"
+                                        : "the active Central Management Server is in \(failover.pool.fqdn), which is out of service, but \(failover.backupPool) holds no standby Central Management store: the plan restores the CMS from its backup (without a standby, Move-CsManagementServer moves a lost CMS to another pool)",
                                      at: topology.centralManagement?.location))
         }
     }

@@ -90,8 +90,11 @@ struct Replayer {
                     mirrorIsPrincipal: !primaryUp && mirrorUp && witnessUp, databases: store.databases)
             }
             let pairAlive = pairedPoolAlive(of: store)
+            // The Backup Service replicates user data to the pair, and the CMS to a standby store when there is one.
+            let isCentralManagement = store.role.lowercased() == RoleCatalog.centralManagementStoreRole.lowercased()
+            let standbyAlive = topology.backupCentralManagement?.sqlServer.map { state.isUp($0) } ?? false
             for name in store.catalogEntry?.databasesNeedingBackup ?? [] {
-                let replicated = pairAlive && (name.lowercased() == "rtcxds" || store.role.lowercased() == RoleCatalog.centralManagementStoreRole.lowercased())
+                let replicated = isCentralManagement ? standbyAlive : pairAlive && name.lowercased() == "rtcxds"
                 survivedAtFailure[key(store, name)] = primaryUp || mirrorUp || replicated
             }
         }
@@ -108,15 +111,18 @@ struct Replayer {
 
     func key(_ store: Store, _ database: String) -> String { store.serviceID + "|" + database.lowercased() }
 
-    /// True when the store's consumer pool has a pair whose computers are up (the Backup Service holds a replica
-    /// of its user data, and the standby Central Management store a replica of the CMS).
+    /// True when the store's consumer pool has a pair that runs, its back end included: the Backup Service holds a
+    /// replica of the pool's user data there.
     func pairedPoolAlive(of store: Store) -> Bool {
         for consumerID in store.consumerServiceIDs {
             guard let consumer = topology.service(consumerID), case .cluster(let clusterID) = consumer.placement else { continue }
             for service in topology.services(on: clusterID) {
                 guard let backupID = service.backupServiceID, let backup = topology.service(backupID),
                       let pair = topology.hostCluster(of: backup) else { continue }
-                if pair.machines.contains(where: { state.computersUp.contains($0.fqdn.lowercased()) }) { return true }
+                // The replica lives in the pair's own back end: the pair must run, and so must its user store.
+                guard pair.machines.contains(where: { state.computersUp.contains($0.fqdn.lowercased()) }) else { continue }
+                let backEnd = topology.stores.first { $0.role.lowercased() == "userstore" && isConsumed($0, by: pair.fqdn) }
+                if let backEnd, state.isUp(backEnd.sqlServer) || backEnd.mirror.map({ state.isUp($0.sqlServer) }) == true { return true }
             }
         }
         return false
@@ -498,8 +504,9 @@ struct Replayer {
             for name in store.catalogEntry?.databasesNeedingBackup ?? [] {
                 guard let origin = principal(of: store).flatMap({ state.databases[Database($0, name)] }) else { continue }
                 if case .empty = origin {
-                    if store.role.lowercased() == RoleCatalog.centralManagementStoreRole.lowercased() && state.centralManagementFailedOver {
-                        continue   // the standby store now: the active one replicates into it
+                    if store.role.lowercased() == RoleCatalog.centralManagementStoreRole.lowercased(),
+                       let active = state.activeCentralManagement, principal(of: store) != active, centralManagementReachable {
+                        continue   // a standby store: the active one replicates into it
                     }
                     problem("\(name) of \(store.displayName) holds no data: nothing was restored into it")
                 } else if !origin.isCurrent, survivedAtFailure[key(store, name)] == true {
