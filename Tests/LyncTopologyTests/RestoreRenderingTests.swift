@@ -23,13 +23,16 @@ func outsideSingleQuotes(_ line: String) -> String? {
 }
 
 /// Fragments of the hostile names below; none may ever appear outside a quoted literal.
-let hostileFragments = ["Remove-Item", "Invoke-Evil", "Format-Volume", "$(", "`", ";", "Stop-Computer"]
+/// The commands the hostile values carry. (`;`, `$(` and backticks are the script's own code outside quotes; the
+/// hostile values must never be.)
+let hostileFragments = ["Remove-Item", "Invoke-Evil", "Format-Volume", "whoami", "Stop-Computer"]
 
 /// Checks every line of a generated script: comments are inert; other lines may hold the hostile text only inside
 /// single-quoted literals.
 func expectInert(_ script: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
     for line in script.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
-        if line.hasPrefix("#") || line.isEmpty { continue }
+        let trimmed = line.drop(while: { $0 == " " })
+        if trimmed.hasPrefix("#") || trimmed.isEmpty { continue }
         guard let outside = outsideSingleQuotes(line) else {
             Issue.record("unterminated literal: \(line)", sourceLocation: sourceLocation)
             continue
@@ -56,7 +59,7 @@ struct RestoreQuotingTests {
         #expect(plan.blockers.allSatisfy { !$0.message.contains("\n") }, "messages show control characters escaped")
         let script = RestoreRendering.powerShell(plan, path: "test.xml")
         expectInert(script)
-        #expect(script.split(separator: "\n").allSatisfy { $0.hasPrefix("#") || $0 == "$ErrorActionPreference = 'Stop'" || $0.hasPrefix("throw '") })
+        #expect(script.split(separator: "\n").allSatisfy { $0.hasPrefix("#") || $0.hasPrefix("throw '") }, "a blocked plan's script only says why and stops")
         let text = RestoreRendering.text(plan, path: "test.xml")
         #expect(!text.split(separator: "\n").contains { $0.hasPrefix("Format-Volume") }, "the newline is shown escaped")
     }
@@ -115,22 +118,24 @@ struct RestoreQuotingTests {
 
 @Suite("restore: rendering")
 struct RestoreRenderingTests {
-    @Test("ps1: placeholders stop the script until filled; manual steps are comments followed by a pause")
+    @Test("ps1: placeholders are mandatory parameters of the script; a manual step prints what to do and waits")
     func powerShellScript() throws {
         let plan = restore(try sample("enterprise-mirrored.xml"), ["sql02.contoso.com"])
         let script = RestoreRendering.powerShell(plan, path: "topologies/enterprise-mirrored.xml")
-        let lines = script.split(separator: "\n").map(String.init)
+        let lines = script.split(separator: "\n").map { String($0.drop(while: { $0 == " " })) }
         #expect(lines.contains("$ErrorActionPreference = 'Stop'"))
-        let guardLine = try #require(lines.firstIndex { $0.hasPrefix("throw 'lynctopo restore: replace the placeholders") })
-        let firstCommand = try #require(lines.firstIndex { $0.hasPrefix("Uninstall-CsMirrorDatabase") })
-        #expect(guardLine < firstCommand)
+        #expect(lines.contains("[string]$FileShare,") || lines.contains("[string]$FileShare"))
+        #expect(!script.contains("<FILE-SHARE-UNC>"), "the placeholder became the parameter")
         #expect(lines.contains("# Step 3: Rebuild sql02.contoso.com with the same name (SQL Server instances: rtc)"))
-        #expect(lines.contains { $0.hasPrefix("# Manual: Install SQL Server with exactly the same instance names") })
-        #expect(lines.contains("$null = Read-Host -Prompt 'Step 3: done by hand? Press Enter to go on'"))
-        for command in plan.commandLines { #expect(lines.contains(command)) }
+        let step3 = try #require(lines.firstIndex(of: "function Invoke-Step3 {"))
+        let body = lines[step3...].prefix { $0 != "}" }
+        #expect(body.contains { $0.hasPrefix("Write-Host '  - Install SQL Server with exactly the same instance names") })
+        #expect(body.contains("Wait-Operator 3"))
+        let substituted = plan.steps.flatMap(\.commands).map { PowerShell.render($0, variables: [RestorePlaceholder.fileShare: "FileShare"]) }
+        for command in substituted { #expect(lines.contains(command), "\(command)") }
         expectInert(script)
         let filled = restore(try sample("enterprise-mirrored.xml"), ["sql02.contoso.com"], options: RestoreOptions(fileShare: "\\\\fs01\\mirror"))
-        #expect(!RestoreRendering.powerShell(filled, path: "x").contains("throw"))
+        #expect(!RestoreRendering.powerShell(filled, path: "x").contains("$FileShare"))
     }
 
     @Test("text: a numbered runbook with the rebuild and database lists")
@@ -156,6 +161,6 @@ struct RestoreRenderingTests {
             Issue.record("no steps")
             return
         }
-        #expect(first.map(\.0) == ["title", "why", "manual", "commands", "alternative"])
+        #expect(first.map(\.0) == ["number", "title", "why", "computer", "changes", "prerequisites", "manual", "commands", "conditions", "alternative"])
     }
 }

@@ -41,7 +41,9 @@ struct PairedPoolsCommandTests {
     func restorePowerShell() throws {
         let result = try lynctopo(["restore", Self.sample, "--failed", "sql11.contoso.com", "--format", "ps1", "--backup-path", "D:\\Backups"])
         #expect(result.status == 0)
-        let commands = result.stdout.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") && ($0.contains("-Cs") || $0.hasPrefix("Install-")) }
+        // The command lines of the step functions, in order (indented inside their ShouldProcess blocks).
+        let commands = result.stdout.split(separator: "\n").map { String($0.drop(while: { $0 == " " })) }
+            .filter { !$0.hasPrefix("#") && !$0.hasPrefix("[pscustomobject]") && $0.split(separator: " ").first?.contains("-Cs") == true }
         #expect(commands == [
             "Invoke-CsManagementServerFailover -BackupSqlServerFqdn 'sql21.contoso.com' -BackupSqlInstanceName 'rtc' -BackupMirrorSqlServerFqdn 'sql22.contoso.com' -BackupMirrorSqlInstanceName 'rtc' -Force",
             "Invoke-CsPoolFailOver -PoolFqdn 'pool01.contoso.com' -DisasterMode",

@@ -55,15 +55,19 @@ struct RestoreCommandTests {
         #expect(result.stderr.isEmpty)
     }
 
-    @Test("ps1 is a script whose manual steps are comments")
+    @Test("ps1 is a step-gated script: a function per step, changing commands behind ShouldProcess, manual steps wait")
     func powerShell() throws {
         let result = try lynctopo(["restore", "topologies/enterprise-mirrored.xml", "--failed", "sql03.contoso.com", "--format", "ps1",
                                    "--file-share", "\\\\fs01\\it's here"])
         #expect(result.status == 0)
-        let lines = result.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.contains("Install-CsMirrorDatabase -ConfiguredDatabases -FileShare '\\\\fs01\\it''s here' -SqlServerFqdn 'sql01.contoso.com' -ForInstance 'rtc' -DropExistingDatabasesOnMirror"))
-        #expect(lines.contains { $0.hasPrefix("# Step 1: Before you start") })
-        #expect(!lines.contains { $0.hasPrefix("throw") }, "no placeholder left")
+        let lines = result.stdout.split(separator: "\n").map { String($0.drop(while: { $0 == " " })) }
+        let mirror = try #require(lines.firstIndex(of: "Install-CsMirrorDatabase -ConfiguredDatabases -FileShare '\\\\fs01\\it''s here' -SqlServerFqdn 'sql01.contoso.com' -ForInstance 'rtc' -DropExistingDatabasesOnMirror"))
+        #expect(lines[mirror - 1].hasPrefix("if ($script:Runner.ShouldProcess('sql01.contoso.com\\rtc', 'Install-CsMirrorDatabase -ConfiguredDatabases -DropExistingDatabasesOnMirror'))"))
+        #expect(lines.contains("function Invoke-Step1 {"))
+        #expect(lines.contains("# Step 1: Before you start: computer accounts, certificates, backups"))
+        #expect(lines.contains("Wait-Operator 1"))
+        #expect(lines.contains("[CmdletBinding(SupportsShouldProcess, DefaultParameterSetName = 'List')]"))
+        #expect(!lines.contains { $0.contains("$FileShare") || $0.contains("$BackupFolder") }, "the share was given: no parameter stands for it")
     }
 
     @Test("--failed is required: exit 64")
@@ -92,7 +96,7 @@ struct RestoreCommandTests {
         let hostile = "x'; Remove-Item C:\\ -Recurse; $(Invoke-Evil)\nFormat-Volume"
         let result = try lynctopo(["restore", "topologies/enterprise-mirrored.xml", "--failed", hostile, "--format", "ps1"])
         #expect(result.status == 1)
-        for line in result.stdout.split(separator: "\n") where !line.hasPrefix("#") {
+        for line in result.stdout.split(separator: "\n") where !line.drop(while: { $0 == " " }).hasPrefix("#") {
             #expect(!line.contains("Remove-Item") && !line.contains("Format-Volume"), "\(line)")
         }
         let jsonResult = try lynctopo(["restore", "topologies/enterprise-mirrored.xml", "--failed", hostile, "--format", "json"])

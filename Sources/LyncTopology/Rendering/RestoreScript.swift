@@ -24,19 +24,18 @@ enum RestoreScript {
     static func quote(_ text: String) -> String { PowerShell.quote(ControlCharacters.escaped(text)) }
 
     static func render(_ plan: RestorePlan, path: String) -> String {
+        // Comment-based help as line comments: every line of it starts with `#`, and no text can end it.
         var out: [String] = []
-        out.append("<#")
-        out.append(".SYNOPSIS")
-        out.append("    " + ControlCharacters.escaped("Recovery runbook planned by lynctopo for \(path); failed: \(plan.failed.joined(separator: ", ")).").replacing("#>", with: "# >"))
-        out.append(".DESCRIPTION")
+        out.append("# .SYNOPSIS")
+        out.append(comment("Recovery runbook planned by lynctopo for \(path); failed: \(plan.failed.joined(separator: ", "))."))
+        out.append("# .DESCRIPTION")
         for line in [
             "Run without arguments to list the steps; nothing is changed. Run one step with -Step N (several: -Step 3,4).",
             "A step whose prerequisites are not recorded as done stops and says which. Done steps are recorded in -StateFile.",
             "Every command that changes the deployment asks ShouldProcess: -WhatIf shows it, -Confirm asks first.",
             "Manual steps print what to do and wait for you to type DONE. -UseWizard takes the publish wizard's path where it does the same work as a cmdlet.",
             "This script was generated from the topology alone and has not been run against a live deployment: read each step before you run it.",
-        ] { out.append("    " + line) }
-        out.append("#>")
+        ] { out.append(comment(line)) }
         if plan.isBlocked {
             out.append(comment("BLOCKED: this plan must not be followed."))
             for blocker in plan.blockers { out.append(comment("[\(blocker.rule)] \(blocker.message)")) }
