@@ -11,8 +11,8 @@ private func malformedLine(_ text: String) -> (line: Int, message: String)? {
         _ = try parseState(text)
         return nil
     } catch {
-        guard case .malformed(_, let line, let message) = error else { return nil }
-        return (line, message)
+        guard let line = error.line else { return nil }
+        return (line, error.message)
     }
 }
 
@@ -127,7 +127,7 @@ struct StateFileTests {
             Issue.record("accepted invalid UTF-8")
         } catch {
             #expect(error.exitCode == 65)
-            #expect(error.description == "s.csv:2: error: state file is not UTF-8 or UTF-16 text")
+            #expect(error.description == "s.csv:2:1: error: state file is not UTF-8 or UTF-16 text")
         }
     }
 
@@ -191,6 +191,11 @@ struct StateFileTests {
     func columns() {
         #expect(StateFile.Field.required.map(\.displayName) == ["SqlServerFqdn", "DatabaseName"])
         #expect(StateFile.Field.allCases.map(\.displayName) == ["SqlServerFqdn", "SqlInstanceName", "DatabaseName", "DataSource",
-                                                                "InstalledVersion", "Succeed", "exists"])
+                                                                "InstalledVersion", "Succeed", "exists",
+                                                                "MirrorSqlServerFqdn", "MirrorSqlInstanceName", "DatabaseHighAvailability",
+                                                                "SQLServerVersion", "ExpectedVersion", "PoolFqdn", "StateOnPrimary",
+                                                                "StateOnMirror", "MirroringStatusOnPrimary", "MirroringStatusOnSecondary"])
+        let names = StateFile.Field.allCases.flatMap(\.names).map { $0.lowercased() }
+        #expect(Set(names).count == names.count, "no name belongs to two fields")
     }
 }
