@@ -5,8 +5,8 @@
 # 60; 0 runs until stopped (or until -runs=N, given as an extra flag).
 # One binary holds every target: all library sources plus Fuzz/*.swift in one swiftc invocation, so the fuzz
 # code can use the module's internal API without being part of it; it is rebuilt when a source is newer.
-# Seeds: Fuzz/seeds/TARGET/ (and, for pipeline, topologies/ and the test fixtures; for the state targets, the
-# state files in topologies/). The working corpus grows in Fuzz/corpus-work/TARGET/. Crashes land in
+# Seeds: Fuzz/seeds/TARGET/ (and, for pipeline, topologies/ and the test fixtures; for the CSV state targets,
+# the example state files in topologies/); the state targets use the dictionary Fuzz/state.dict. The working corpus grows in Fuzz/corpus-work/TARGET/. Crashes land in
 # Fuzz/artifacts/TARGET/; keep each one as a regression test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,11 +38,16 @@ case "$target" in
     pipeline)
         cp -n topologies/*.xml topologies/*.tbxml "$corpus"/ 2>/dev/null || true
         find Tests/LyncTopologyTests/Fixtures -type f -exec cp -n {} "$corpus"/ \; 2>/dev/null || true
-        maxlen=262144 ;;
-    *)
-        cp -n topologies/*-state*.csv topologies/*-state*.json "$corpus"/ 2>/dev/null || true
-        maxlen=65536 ;;
+        maxlen=262144; extra=() ;;
+    state-csv)
+        cp -n topologies/*-state.csv "$corpus"/ 2>/dev/null || true
+        maxlen=65536; extra=(-dict=Fuzz/state.dict) ;;
+    state-json)
+        maxlen=65536; extra=(-dict=Fuzz/state.dict) ;;
+    mirror-state-csv)
+        cp -n topologies/*-mirror-state.csv "$corpus"/ 2>/dev/null || true
+        maxlen=65536; extra=(-dict=Fuzz/state.dict) ;;
 esac
 
 LYNCTOPO_FUZZ_TARGET="$target" "$binary" "$corpus" -max_total_time="$seconds" -max_len="$maxlen" -timeout=10 \
-    -rss_limit_mb=4096 -artifact_prefix="Fuzz/artifacts/$target/" -print_final_stats=1 "$@"
+    -rss_limit_mb=4096 -artifact_prefix="Fuzz/artifacts/$target/" -print_final_stats=1 "${extra[@]}" "$@"
