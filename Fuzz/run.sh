@@ -49,5 +49,6 @@ case "$target" in
         maxlen=65536; extra=(-dict=Fuzz/state.dict) ;;
 esac
 
-LYNCTOPO_FUZZ_TARGET="$target" "$binary" "$corpus" -max_total_time="$seconds" -max_len="$maxlen" -timeout=10 \
+# The Swift runtime's own backtracer is turned off: under AddressSanitizer it reports itself.
+SWIFT_BACKTRACE=enable=no LYNCTOPO_FUZZ_TARGET="$target" "$binary" "$corpus" -max_total_time="$seconds" -max_len="$maxlen" -timeout=10 \
     -rss_limit_mb=4096 -artifact_prefix="Fuzz/artifacts/$target/" -print_final_stats=1 "${extra[@]}" "$@"

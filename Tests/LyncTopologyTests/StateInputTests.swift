@@ -162,6 +162,27 @@ struct StateInputTests {
         #expect(junk?.line == 2 && junk?.column == 8)
     }
 
+    @Test("a server or pool field that names no server is refused, not read as an empty name (found by fuzzing)")
+    func emptyNames() {
+        // Fuzz/artifacts/state-csv: "\\uql01…" in SqlServerFqdn left an empty server once the instance was split off.
+        let instanceOnly = failure("SqlServerFqdn,SqlInstanceName,DatabaseName,Succeed\r\\uql01.contoso,rtc,rtcxds,True\r\n", path: "s.csv")
+        #expect(instanceOnly?.description == "s.csv:2: error: SqlServerFqdn '\\uql01.contoso' names no server")
+        #expect(failure("SqlServerFqdn,DatabaseName\n.,xds\n", path: "s.csv")?.message == "SqlServerFqdn '.' names no server")
+        let json = failure(#"[{"sqlServer": "\\rtc", "database": "xds"}]"#)
+        #expect(json?.line == 1 && json?.column == 2 && json?.message == "SqlServerFqdn '\\rtc' names no server")
+        #expect(failure("PoolFqdn,DatabaseName,StateOnPrimary\n.,xds,Principal\n", path: "m.csv")?.message == "PoolFqdn '.' names no pool")
+    }
+
+    @Test("values and keys quoted in a message show their control characters escaped, so they cannot forge a line")
+    func escapedMessages() {
+        let server = failure("SqlServerFqdn,DatabaseName\n\"\\x\nerror: forged\",xds\n", path: "s.csv")
+        #expect(server?.message == "SqlServerFqdn '\\xU+Aerror: forged' names no server")
+        let header = failure("\"Server\nerror: forged\",Name\nx,y\n", path: "s.csv")
+        #expect(header?.message.contains("columns found: ServerU+Aerror: forged, Name") == true)
+        let key = failure(#"[{"sqlServer": "s", "database\n": 1}]"#)
+        #expect(key?.message == "\"databaseU+A\" is a number, not a string (DatabaseName is a name)")
+    }
+
     @Test("encodings: UTF-16 big and little endian with a byte-order mark, UTF-8 with one")
     func encodings() throws {
         let text = "#TYPE Microsoft.Rtc.Management.Deployment.DatabaseInfo\r\n\"SqlServerFqdn\",\"DatabaseName\",\"MirrorSqlServerFqdn\",\"Succeed\"\r\n\"sql01.contoso.com\",\"rtcab\",\"sql02.contoso.com\",\"True\"\r\n"

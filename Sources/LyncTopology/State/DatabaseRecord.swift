@@ -76,6 +76,9 @@ public struct DatabaseRecord: Sendable, Hashable {
             instanceName = source.firstIndex(of: "\\").map { String(source[source.index(after: $0)...]) } ?? ""
         }
         if server.hasSuffix(".") { server.removeLast() }
+        guard !server.isEmpty else {
+            throw Problem(message: "\(StateFile.Field.sqlServer.displayName) '\(StateFile.printable(values[.sqlServer] ?? ""))' names no server")
+        }
         func optional(_ field: StateFile.Field) -> String? { values[field].flatMap { $0.isEmpty ? nil : $0 } }
         self.sqlServer = server
         self.instance = instanceName.map(StateFile.normalizedInstance)

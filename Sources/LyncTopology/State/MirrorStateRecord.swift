@@ -21,6 +21,9 @@ public struct MirrorStateRecord: Sendable, Hashable {
             throw DatabaseRecord.Problem(message: "record has no \(StateFile.Field.database.displayName)")
         }
         if pool.hasSuffix(".") { pool.removeLast() }
+        guard !pool.isEmpty else {
+            throw DatabaseRecord.Problem(message: "\(StateFile.Field.poolFqdn.displayName) '\(StateFile.printable(values[.poolFqdn] ?? ""))' names no pool")
+        }
         func optional(_ field: StateFile.Field) -> String? { values[field].flatMap { $0.isEmpty ? nil : $0 } }
         self.poolFqdn = pool
         self.database = database

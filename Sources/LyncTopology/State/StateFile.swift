@@ -289,6 +289,11 @@ public enum StateFile {
         return String(scalars[start...end])
     }
 
+    /// The text with its control characters written `U+…`, so that a value cannot forge a line of a message.
+    static func printable(_ text: String) -> String {
+        text.unicodeScalars.map(printable).joined()
+    }
+
     static func printable(_ scalar: Unicode.Scalar) -> String {
         scalar.value < 0x20 || scalar.value == 0x7F ? "U+" + String(scalar.value, radix: 16, uppercase: true) : String(scalar)
     }

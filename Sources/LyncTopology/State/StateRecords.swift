@@ -9,7 +9,7 @@ enum CSVState {
         for (offset, name) in header.fields.enumerated() {
             if let field = Field.named(name), columns[field] == nil { columns[field] = offset }
         }
-        let found = header.fields.map { StateFile.trim($0) }.filter { !$0.isEmpty }
+        let found = header.fields.map { StateFile.printable(StateFile.trim($0)) }.filter { !$0.isEmpty }
         let foundText = "columns found: \(found.isEmpty ? "none" : found.joined(separator: ", "))"
         func values(_ row: CSVReader.Row) throws(StateFileError) -> [Field: String] {
             try table.checkWidth(row, path: path)
@@ -97,7 +97,7 @@ enum JSONState {
                 case .number(let number) where !field.isName: values[field] = number
                 case .bool(let flag) where !field.isName: values[field] = flag ? "True" : "False"
                 default:
-                    throw shape(value, "\"\(key)\" is \(value.kindName), not a string (\(field.displayName) is \(field.isName ? "a name" : "text"))")
+                    throw shape(value, "\"\(StateFile.printable(key))\" is \(value.kindName), not a string (\(field.displayName) is \(field.isName ? "a name" : "text"))")
                 }
             }
             return values
