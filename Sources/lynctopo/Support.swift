@@ -25,7 +25,7 @@ extension StateFileError {
     var exitCode: ExitCode {
         switch self {
         case .cannotOpen: return Exit.cannotOpen
-        case .malformed: return Exit.unreadable
+        case .malformed, .syntax, .shape: return Exit.unreadable
         }
     }
 }

@@ -11,8 +11,8 @@ private func malformedLine(_ text: String) -> (line: Int, message: String)? {
         _ = try parseState(text)
         return nil
     } catch {
-        guard case .malformed(_, let line, let message) = error else { return nil }
-        return (line, message)
+        guard let line = error.line else { return nil }
+        return (line, error.message)
     }
 }
 
@@ -126,8 +126,8 @@ struct StateFileTests {
             _ = try StateFile.parse(Array("SqlServerFqdn,DatabaseName\n".utf8) + [0xC3, 0x28], path: "s.csv")
             Issue.record("accepted invalid UTF-8")
         } catch {
-            guard case .malformed = error else { Issue.record("not malformed: \(error)"); return }
-            #expect(error.description == "s.csv:2: error: state file is not UTF-8 or UTF-16 text")
+            #expect(error.isUnreadable)
+            #expect(error.description == "s.csv:2:1: error: state file is not UTF-8 or UTF-16 text")
         }
     }
 
@@ -191,6 +191,11 @@ struct StateFileTests {
     func columns() {
         #expect(StateFile.Field.required.map(\.displayName) == ["SqlServerFqdn", "DatabaseName"])
         #expect(StateFile.Field.allCases.map(\.displayName) == ["SqlServerFqdn", "SqlInstanceName", "DatabaseName", "DataSource",
-                                                                "InstalledVersion", "Succeed", "exists"])
+                                                                "InstalledVersion", "Succeed", "exists",
+                                                                "MirrorSqlServerFqdn", "MirrorSqlInstanceName", "DatabaseHighAvailability",
+                                                                "SQLServerVersion", "ExpectedVersion", "PoolFqdn", "StateOnPrimary",
+                                                                "StateOnMirror", "MirroringStatusOnPrimary", "MirroringStatusOnSecondary"])
+        let names = StateFile.Field.allCases.flatMap(\.names).map { $0.lowercased() }
+        #expect(Set(names).count == names.count, "no name belongs to two fields")
     }
 }

@@ -1,3 +1,10 @@
+// Not part of any product. Compiled into the library module by Fuzz/run.sh (all library sources plus Fuzz/*.swift
+// in one swiftc invocation, -D LYNCTOPO_FUZZ_IN_MODULE), and into the test target through the symbolic link
+// Tests/LyncTopologyTests/FuzzPipeline.swift (the mutation tests), where it uses the public API only.
+#if !LYNCTOPO_FUZZ_IN_MODULE
+import LyncTopology
+#endif
+
 /// Runs every stage of the pipeline on arbitrary bytes, for the fuzzer and the mutation tests: read, decode,
 /// show, validate (text, JSON, SARIF), publish, restore of every server (text, JSON, PowerShell), diff
 /// against the original or itself, diagrams, and format followed by a second read. Never throws; a crash, a

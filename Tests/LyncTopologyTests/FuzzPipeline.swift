@@ -1,0 +1,1 @@
+../../Fuzz/FuzzPipeline.swift
