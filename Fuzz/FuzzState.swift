@@ -73,7 +73,7 @@ enum FuzzState {
 
     /// An error says where, inside the text, and what.
     static func check(_ error: StateFileError, lines: Int) {
-        precondition(error.exitCode == 65, "a parse error that is not exit 65")
+        if case .cannotOpen = error { preconditionFailure("a parse error that is not exit 65 (unreadable)") }
         precondition(!error.message.isEmpty && !error.description.isEmpty, "an error without a message")
         guard let line = error.line else { preconditionFailure("a parse error without a line") }
         precondition(line >= 1 && line <= max(lines, 1), "an error line outside the text: \(error)")

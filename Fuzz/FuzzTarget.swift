@@ -5,6 +5,7 @@
 //   state-csv         the generic CSV layer and the Test-CsDatabase CSV reader
 //   state-json        the JSON reader and the JSON state list
 //   mirror-state-csv  the Get-CsDatabaseMirrorState CSV reader
+//   archive           a CsConfiguration.zip: the archive checks, inflating, the search for the topology
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -12,7 +13,7 @@ import Darwin
 #endif
 
 enum FuzzTarget: String, CaseIterable {
-    case pipeline, stateCSV = "state-csv", stateJSON = "state-json", mirrorStateCSV = "mirror-state-csv"
+    case pipeline, stateCSV = "state-csv", stateJSON = "state-json", mirrorStateCSV = "mirror-state-csv", archive
 
     static let selected: FuzzTarget = {
         let name = getenv("LYNCTOPO_FUZZ_TARGET").map { String(cString: $0) } ?? "pipeline"
@@ -28,6 +29,7 @@ enum FuzzTarget: String, CaseIterable {
         switch self {
         case .pipeline: FuzzPipeline.run(bytes)
         case .stateCSV, .stateJSON, .mirrorStateCSV: FuzzState.run(self, bytes)
+        case .archive: FuzzArchive.run(bytes)
         }
     }
 }

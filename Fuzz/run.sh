@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing with libFuzzer and AddressSanitizer.
 #   Fuzz/run.sh TARGET [SECONDS] [extra libFuzzer flags…]
-# TARGET: pipeline | state-csv | state-json | mirror-state-csv (see Fuzz/FuzzTarget.swift). SECONDS defaults to
+# TARGET: pipeline | state-csv | state-json | mirror-state-csv | archive (see Fuzz/FuzzTarget.swift). SECONDS defaults to
 # 60; 0 runs until stopped (or until -runs=N, given as an extra flag).
 # One binary holds every target: all library sources plus Fuzz/*.swift in one swiftc invocation, so the fuzz
 # code can use the module's internal API without being part of it; it is rebuilt when a source is newer.
@@ -10,7 +10,7 @@
 # Fuzz/artifacts/TARGET/; keep each one as a regression test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-targets="pipeline state-csv state-json mirror-state-csv"
+targets="pipeline state-csv state-json mirror-state-csv archive"
 target="${1:-}"
 case " $targets " in
     *" $target "*) ;;
@@ -24,10 +24,19 @@ build=.build-fuzz
 binary="$build/lynctopo-fuzz"
 mkdir -p "$build" "Fuzz/artifacts/$target" "Fuzz/corpus-work/$target"
 sources=$(find Sources/LyncTopology -name '*.swift' | sort)
+# The library reads CsConfiguration.zip archives with ZIPFoundation: its sources (resolved by SwiftPM) are built
+# once into a static library with AddressSanitizer, and linked in.
+[ -d .build/checkouts/ZIPFoundation ] || swift package resolve >/dev/null
+zlib=(-I .build/checkouts/ZIPFoundation/Sources/CZLib)   # ZIPFoundation's module map for the system zlib
+if [ ! -f "$build/libZIPFoundation.a" ]; then
+    zipsources=$(find .build/checkouts/ZIPFoundation/Sources/ZIPFoundation -name '*.swift' | sort)
+    swiftc -O -g -sanitize=address -parse-as-library -module-name ZIPFoundation -emit-library -static "${zlib[@]}" -Xcc -D_GNU_SOURCE=1 \
+        -emit-module -emit-module-path "$build/ZIPFoundation.swiftmodule" $zipsources -o "$build/libZIPFoundation.a"
+fi
 if [ ! -x "$binary" ] || [ -n "$(find Sources/LyncTopology Fuzz -name '*.swift' -newer "$binary" | head -1)" ]; then
     # Built under another name and moved into place, so that a run in progress keeps its binary.
     swiftc -O -g -sanitize=fuzzer,address -parse-as-library -module-name LyncTopology -D LYNCTOPO_FUZZ_IN_MODULE \
-        -I Sources/CLibXML2 $(pkg-config --cflags-only-I libxml-2.0 | sed 's/-I/-Xcc -I/g') \
+        -I Sources/CLibXML2 -I "$build" "${zlib[@]}" -L "$build" -lZIPFoundation -lz $(pkg-config --cflags-only-I libxml-2.0 | sed 's/-I/-Xcc -I/g') \
         $sources Fuzz/*.swift $(pkg-config --libs libxml-2.0) -o "$binary.new.$$"
     mv -f "$binary.new.$$" "$binary"
 fi
@@ -47,6 +56,9 @@ case "$target" in
     mirror-state-csv)
         cp -n topologies/*-mirror-state.csv "$corpus"/ 2>/dev/null || true
         maxlen=65536; extra=(-dict=Fuzz/state.dict) ;;
+    archive)
+        cp -n topologies/*.zip "$corpus"/ 2>/dev/null || true
+        maxlen=262144; extra=() ;;
 esac
 
 # The Swift runtime's own backtracer is turned off: under AddressSanitizer it reports itself.

@@ -20,9 +20,9 @@ extension Lynctopo {
 
         @OptionGroup var input: DocumentOptions
 
-        @Option(help: ArgumentHelp("What exists now: a Test-CsDatabase CSV export or a JSON list of {sqlServer, instance, database}.",
+        @Option(help: ArgumentHelp("What exists now, repeatable: a Test-CsDatabase CSV export or a JSON list of {sqlServer, instance, database}; a Get-CsDatabaseMirrorState export is recognised and not needed here (restore uses it).",
                                    valueName: "state-file"))
-        var state: String?
+        var state: [String] = []
 
         @Option(help: ArgumentHelp("A failed server: every database on its SQL instances is gone, all else exists. Repeatable.",
                                    valueName: "fqdn"))
@@ -40,12 +40,12 @@ extension Lynctopo {
         @OptionGroup var output: TextOrJSONOptions
 
         func validate() throws {
-            let sources = [state != nil, !failed.isEmpty, firstPublish].filter { $0 }.count
+            let sources = [!state.isEmpty, !failed.isEmpty, firstPublish].filter { $0 }.count
             if sources > 1 {
                 throw ValidationError("--state, --failed and --first-publish are alternatives: give at most one of them")
             }
-            if state == "-" && input.file == "-" {
-                throw ValidationError("the document and the state file cannot both be read from standard input")
+            if state.filter({ $0 == "-" }).count + (input.file == "-" ? 1 : 0) > 1 {
+                throw ValidationError("only one of the document and the state files can be read from standard input")
             }
             try validateFileShare(fileShare)
             if let cms, cms.allSatisfy({ $0 == " " || $0 == "\t" }) {
@@ -59,13 +59,26 @@ extension Lynctopo {
         func run() throws {
             let document = try loadDocument(input.file)
             var existing: ExistingDatabases?
-            if let state {
-                do {
-                    existing = try StateFile.load(path: state)
-                } catch {
-                    printError(error.description)
-                    throw error.exitCode
+            if !state.isEmpty {
+                // Every file is recognised by its columns; the databases of all of them are what exists.
+                var records: [ExistingDatabases.Record] = []
+                var sources: [String] = []
+                for path in state {
+                    let display = path == "-" ? "<stdin>" : path
+                    do {
+                        switch try StateFile.read(path: path) {
+                        case .databases(let found):
+                            records += found.map(\.existing)
+                            sources.append(display)
+                        case .mirrorStates:
+                            printError("\(display): warning: mirror states (Get-CsDatabaseMirrorState) say which copy is principal, not which databases exist: publish does not use them (restore --state does)")
+                        }
+                    } catch {
+                        printError(error.description)
+                        throw error.exitCode
+                    }
                 }
+                existing = ExistingDatabases(source: .stateFile(path: sources.joined(separator: ", ")), records: records)
             } else if !failed.isEmpty {
                 existing = ExistingDatabases(source: .failedServers(failed), failedServers: failed)
             } else if firstPublish {

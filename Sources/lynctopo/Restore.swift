@@ -33,8 +33,16 @@ extension Lynctopo {
         @Option(name: .customLong("backup-path"), help: ArgumentHelp("Folder holding the backups the data restore reads.", valueName: "PATH"))
         var backupPath: String?
 
+        @Option(name: .customLong("state"),
+                help: ArgumentHelp("What the deployment reports now, repeatable: a Test-CsDatabase -ConfiguredDatabases export (CSV or JSON) or a Get-CsDatabaseMirrorState export with a PoolFqdn column; each file is recognised by its columns.",
+                                   valueName: "state-file"))
+        var state: [String] = []
+
         func validate() throws {
             try validateFileShare(fileShare)
+            if state.filter({ $0 == "-" }).count + (input.file == "-" ? 1 : 0) > 1 {
+                throw ValidationError("only one of the document and the state files can be read from standard input")
+            }
             if let backupPath {
                 if backupPath.isEmpty { throw ValidationError("--backup-path must not be empty") }
                 if backupPath.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
@@ -45,7 +53,18 @@ extension Lynctopo {
 
         func run() throws {
             let document = try loadDocument(input.file)
-            let plan = RestorePlanner.plan(document, failed: failed, options: RestoreOptions(fileShare: fileShare, backupFolder: backupPath))
+            var inputs: [(input: StateInput, path: String)] = []
+            for path in state {
+                do {
+                    inputs.append((try StateFile.read(path: path), path == "-" ? "<stdin>" : path))
+                } catch {
+                    printError(error.description)
+                    throw error.exitCode
+                }
+            }
+            let live = inputs.isEmpty ? nil : DeploymentState(reading: inputs)
+            let plan = RestorePlanner.plan(document, failed: failed,
+                                           options: RestoreOptions(fileShare: fileShare, backupFolder: backupPath, deploymentState: live))
             KeptValueUntilExit.keep(plan)
             switch format {
             case .text: try printOutput(RestoreRendering.text(plan, path: document.path))
