@@ -63,7 +63,7 @@ enum FuzzState {
                              "a database record without a name or outside the text")
                 _ = records.map(\.existing)
             case .mirrorStates(let records):
-                precondition(records.allSatisfy { !$0.poolFqdn.isEmpty && !$0.database.isEmpty && $0.line >= 1 && $0.line <= lines },
+                precondition(records.allSatisfy { !$0.poolFQDN.isEmpty && !$0.database.isEmpty && $0.line >= 1 && $0.line <= lines },
                              "a mirror-state record without a name or outside the text")
             }
         } catch {

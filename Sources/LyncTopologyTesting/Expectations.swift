@@ -78,8 +78,8 @@ public func store(_ document: TopologyDocument, role: String, on sqlServer: Stri
 }
 
 /// The SQL instance `server\instance` (or a server alone, for its default instance).
-public func sqlInstance(_ document: TopologyDocument, _ name: String) throws -> SqlInstance {
-    let reference = SqlInstanceRef(displayName: name)
+public func sqlInstance(_ document: TopologyDocument, _ name: String) throws -> SQLInstance {
+    let reference = SQLInstanceRef(displayName: name)
     let match = document.topology.sqlInstances.first { instance in
         instance.sqlServer.lowercased() == reference.sqlServer.lowercased()
             && instance.instanceName.lowercased() == (reference.instance.uppercased() == "MSSQLSERVER" ? "" : reference.instance.lowercased())

@@ -23,13 +23,13 @@ public struct TopologyBuildContext: Sendable {
 
     /// Makes sure the SQL instance exists: adds the instance to its server, or the server too, in the
     /// current site.
-    public mutating func ensureInstance(_ instance: SqlInstanceRef) throws {
+    public mutating func ensureInstance(_ instance: SQLInstanceRef) throws {
         if document.topology.cluster(fqdn: instance.sqlServer) == nil {
-            try document.addSqlServer(instance.sqlServer, site: try site(), instance: instance.instance)
+            try document.addSQLServer(instance.sqlServer, site: try site(), instance: instance.instance)
         } else if !document.topology.sqlInstances.contains(where: {
             $0.sqlServer.lowercased() == instance.sqlServer.lowercased() && $0.instanceName.lowercased() == instance.instance.lowercased()
         }) {
-            try document.addSqlInstance(instance.instance, on: instance.sqlServer)
+            try document.addSQLInstance(instance.instance, on: instance.sqlServer)
         }
     }
 
@@ -99,7 +99,7 @@ public func buildTopology(_ kind: DocumentKind = .topology, domain: String = "co
 
 extension Topology {
     /// The pool's back-end instance (the instance of the UserStore its UserServices uses).
-    func builderBackEnd(of pool: Cluster) -> SqlInstance? {
+    func builderBackEnd(of pool: Cluster) -> SQLInstance? {
         for service in services(on: pool.id) where service.roleName.lowercased() == "userservices" {
             for dependency in service.dependencies where dependency.usage == .default {
                 if let target = self.service(dependency.serviceID), target.roleName.lowercased() == "userstore",
@@ -134,7 +134,7 @@ public struct CentralSite: TopologyComponent {
 }
 
 /// A dedicated SQL Server with its instances ("" is the default instance).
-public struct SqlServer: TopologyComponent {
+public struct SQLServer: TopologyComponent {
     public var fqdn: String
     public var instances: [String]
     public var mirroringPort: Int?
@@ -150,8 +150,8 @@ public struct SqlServer: TopologyComponent {
     }
 
     public func apply(to context: inout TopologyBuildContext) throws {
-        try context.document.addSqlServer(fqdn, site: try context.site(), instance: instances[0], mirroringPort: mirroringPort)
-        for instance in instances.dropFirst() { try context.document.addSqlInstance(instance, on: fqdn) }
+        try context.document.addSQLServer(fqdn, site: try context.site(), instance: instances[0], mirroringPort: mirroringPort)
+        for instance in instances.dropFirst() { try context.document.addSQLInstance(instance, on: fqdn) }
     }
 }
 
@@ -174,14 +174,14 @@ public struct FileServer: TopologyComponent {
 public struct EnterprisePool: TopologyComponent {
     public var fqdn: String
     public var frontEnds: [String]
-    public var backEnd: SqlInstanceRef
+    public var backEnd: SQLInstanceRef
     public var fileStore: String?
 
     /// Front Ends named as given.
     public init(_ fqdn: String, frontEnds: [String], backEnd: String, fileStore: String? = nil) {
         self.fqdn = fqdn
         self.frontEnds = frontEnds
-        self.backEnd = SqlInstanceRef(displayName: backEnd)
+        self.backEnd = SQLInstanceRef(displayName: backEnd)
         self.fileStore = fileStore
     }
 
@@ -237,15 +237,15 @@ public struct FrontEnd: TopologyComponent {
 /// "Enable SQL Store mirroring" on a pool: its back-end stores mirrored to `to`, with an optional witness.
 public struct BackEndMirror: TopologyComponent {
     public var pool: String
-    public var mirror: SqlInstanceRef
-    public var witness: SqlInstanceRef?
+    public var mirror: SQLInstanceRef
+    public var witness: SQLInstanceRef?
     public var mirroringPort: Int?
     public var witnessPort: Int?
 
     public init(pool: String, to mirror: String, witness: String? = nil, mirroringPort: Int? = nil, witnessPort: Int? = nil) {
         self.pool = pool
-        self.mirror = SqlInstanceRef(displayName: mirror)
-        self.witness = witness.map { SqlInstanceRef(displayName: $0) }
+        self.mirror = SQLInstanceRef(displayName: mirror)
+        self.witness = witness.map { SQLInstanceRef(displayName: $0) }
         self.mirroringPort = mirroringPort
         self.witnessPort = witnessPort
     }
@@ -262,16 +262,16 @@ public struct BackEndMirror: TopologyComponent {
 public struct PoolStore: TopologyComponent {
     public var role: String
     public var pool: String
-    public var instance: SqlInstanceRef
-    public var mirror: SqlInstanceRef?
-    public var witness: SqlInstanceRef?
+    public var instance: SQLInstanceRef
+    public var mirror: SQLInstanceRef?
+    public var witness: SQLInstanceRef?
 
     public init(_ role: String, pool: String, on instance: String, mirror: String? = nil, witness: String? = nil) {
         self.role = role
         self.pool = pool
-        self.instance = SqlInstanceRef(displayName: instance)
-        self.mirror = mirror.map { SqlInstanceRef(displayName: $0) }
-        self.witness = witness.map { SqlInstanceRef(displayName: $0) }
+        self.instance = SQLInstanceRef(displayName: instance)
+        self.mirror = mirror.map { SQLInstanceRef(displayName: $0) }
+        self.witness = witness.map { SQLInstanceRef(displayName: $0) }
     }
 
     public func apply(to context: inout TopologyBuildContext) throws {

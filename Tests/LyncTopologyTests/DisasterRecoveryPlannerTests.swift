@@ -214,7 +214,7 @@ struct DeploymentStateTests {
     @Test("the deployment reports a mirror where the topology has none: a warning naming both")
     func mirrorWhereNone() throws {
         let plan = try Self.plan(DeploymentState(databases: [
-            DeploymentState.Database(sqlServer: "sql11.contoso.com", instance: "rtc", database: "rtcxds", mirrorSqlServer: "sql13.contoso.com", mirrorInstance: "archmon"),
+            DeploymentState.Database(sqlServer: "sql11.contoso.com", instance: "rtc", database: "rtcxds", mirrorSQLServer: "sql13.contoso.com", mirrorInstance: "archmon"),
         ]))
         #expect(plan.findings.filter { $0.rule == "STATE102" }.map(\.message) == [
             "the deployment reports rtcxds on sql11.contoso.com\\rtc mirrored to sql13.contoso.com\\archmon, but the topology gives UserStore:sql11.contoso.com\\rtc no mirror; the document may encode mirrors in a way this reader does not know yet",
@@ -224,10 +224,10 @@ struct DeploymentStateTests {
     @Test("another partner, or no mirror where the topology has one (DatabaseHighAvailability None): warnings naming both")
     func otherPartnerOrNone() throws {
         let plan = try Self.plan(DeploymentState(databases: [
-            DeploymentState.Database(sqlServer: "sql21.contoso.com", instance: "rtc", database: "rtcxds", mirrorSqlServer: "sql13.contoso.com", mirrorInstance: "archmon"),
+            DeploymentState.Database(sqlServer: "sql21.contoso.com", instance: "rtc", database: "rtcxds", mirrorSQLServer: "sql13.contoso.com", mirrorInstance: "archmon"),
             DeploymentState.Database(sqlServer: "sql21.contoso.com", instance: "rtc", database: "xds", highAvailability: "None"),
-            DeploymentState.Database(sqlServer: "sql21.contoso.com", instance: "rtc", database: "lis", mirrorSqlServer: "sql22.contoso.com", mirrorInstance: "rtc"),
-            DeploymentState.Database(sqlServer: "sql21.contoso.com", instance: "rtc", database: "rgsconfig", mirrorSqlServer: "sql98.contoso.com", mirrorInstance: "rtc"),
+            DeploymentState.Database(sqlServer: "sql21.contoso.com", instance: "rtc", database: "lis", mirrorSQLServer: "sql22.contoso.com", mirrorInstance: "rtc"),
+            DeploymentState.Database(sqlServer: "sql21.contoso.com", instance: "rtc", database: "rgsconfig", mirrorSQLServer: "sql98.contoso.com", mirrorInstance: "rtc"),
         ]))
         #expect(plan.findings.filter { $0.rule == "STATE102" }.map(\.message) == [
             "the topology mirrors UserStore:sql21.contoso.com\\rtc to sql22.contoso.com\\rtc, but the deployment reports rtcxds on sql21.contoso.com\\rtc mirrored to sql13.contoso.com\\archmon; the document may encode mirrors in a way this reader does not know yet",

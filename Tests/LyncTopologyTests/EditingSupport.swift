@@ -13,7 +13,7 @@ func documentText(_ document: TopologyDocument) -> String {
 }
 
 /// `server\instance` as the edits take it.
-func sqlRef(_ text: String) -> SqlInstanceRef { SqlInstanceRef(displayName: text) }
+func sqlRef(_ text: String) -> SQLInstanceRef { SQLInstanceRef(displayName: text) }
 
 /// The lines of `after` that `before` does not have, in order (a line diff good enough for appended edits).
 func addedLines(_ before: TopologyDocument, _ after: TopologyDocument) -> [String] {
@@ -42,7 +42,7 @@ func removedLines(_ before: TopologyDocument, _ after: TopologyDocument) -> [Str
 
 extension Topology {
     /// The SQL instance printed `server\instance` (or the server alone for the default instance).
-    func instanceNamed(_ displayName: String) -> SqlInstance? {
+    func instanceNamed(_ displayName: String) -> SQLInstance? {
         sqlInstances.first { $0.displayName.lowercased() == displayName.lowercased() }
     }
 }

@@ -9,9 +9,9 @@ struct LibraryGuideExampleTests {
     func moveBackEnd() throws {
         var document = try TopologyDocument.load(path: TestPaths().sample("enterprise-mirrored.xml"))
         try document.addMachine("fe04.contoso.com", toPool: "pool01.contoso.com")
-        try document.addSqlServer("sql04.contoso.com", site: "1", instance: "rtc")
-        try document.moveStore("UserStore", from: SqlInstanceRef(displayName: "sql01.contoso.com\\rtc"),
-                               to: SqlInstanceRef(displayName: "sql04.contoso.com\\rtc"))
+        try document.addSQLServer("sql04.contoso.com", site: "1", instance: "rtc")
+        try document.moveStore("UserStore", from: SQLInstanceRef(displayName: "sql01.contoso.com\\rtc"),
+                               to: SQLInstanceRef(displayName: "sql04.contoso.com\\rtc"))
 
         let written = try reread(document)            // the bytes that would be written, read back
         try expectNoErrors(written)                    // no error from TopologyValidator
@@ -21,9 +21,9 @@ struct LibraryGuideExampleTests {
         try expectNotBlocked(PublishSimulator.simulate(written))
 
         #expect(throws: TopologyEditError.mirrorOnPrimaryServer("sql02.contoso.com")) {
-            try document.addSqlInstance("rtc2", on: "sql02.contoso.com", mirroringPort: 5023)
-            try document.moveStore("UserStore", from: SqlInstanceRef(displayName: "sql04.contoso.com\\rtc"),
-                                   to: SqlInstanceRef(displayName: "sql02.contoso.com\\rtc2"))
+            try document.addSQLInstance("rtc2", on: "sql02.contoso.com", mirroringPort: 5023)
+            try document.moveStore("UserStore", from: SQLInstanceRef(displayName: "sql04.contoso.com\\rtc"),
+                                   to: SQLInstanceRef(displayName: "sql02.contoso.com\\rtc2"))
         }
     }
 

@@ -28,8 +28,8 @@ struct MirrorEditTests {
     @Test("enabling a mirror with a witness writes the reference encoding with the default ports")
     func enableArchivingMirror() throws {
         var document = try sample("two-sites-archiving-monitoring.xml")
-        try document.addSqlServer("sqlam2.contoso.com", site: "1", instance: "archmon")
-        try document.addSqlServer("sqlwit.contoso.com", site: "1", instance: "witness")
+        try document.addSQLServer("sqlam2.contoso.com", site: "1", instance: "archmon")
+        try document.addSQLServer("sqlwit.contoso.com", site: "1", instance: "witness")
         let before = document
         try document.enableMirroring("ArchivingStore", on: sqlRef("sqlam.contoso.com\\archmon"), mirror: sqlRef("sqlam2.contoso.com\\archmon"),
                                      witness: sqlRef("sqlwit.contoso.com\\witness"))
@@ -66,7 +66,7 @@ struct MirrorEditTests {
         #expect(try store(document, role: "ApplicationStore", on: "sql01.fabrikam.com").mirror?.sqlServer == "sql02.fabrikam.com")
         #expect(document.topology.instanceNamed("sql02.fabrikam.com")?.mirroringPort == 5022, "sql02 still mirrors the ApplicationStore")
 
-        try document.addSqlServer("sql03.fabrikam.com", site: "1", instance: "witness")
+        try document.addSQLServer("sql03.fabrikam.com", site: "1", instance: "witness")
         try document.enableMirroring("UserStore", on: sqlRef("sql01.fabrikam.com"), mirror: sqlRef("sql02.fabrikam.com"),
                                      witness: sqlRef("sql03.fabrikam.com\\witness"))
         let written = try reread(document)
@@ -114,9 +114,9 @@ struct MirrorEditTests {
     static func unmirrored() throws -> TopologyDocument {
         var document = try sample("enterprise-mirrored.xml")
         try document.disableBackEndMirroring(pool: "pool01.contoso.com")
-        try document.addSqlInstance("other", on: "sql02.contoso.com", mirroringPort: 5022)
-        try document.addSqlInstance("rtc2", on: "sql01.contoso.com")
-        try document.addSqlInstance("witness2", on: "sql02.contoso.com", mirroringPort: 7023)
+        try document.addSQLInstance("other", on: "sql02.contoso.com", mirroringPort: 5022)
+        try document.addSQLInstance("rtc2", on: "sql01.contoso.com")
+        try document.addSQLInstance("witness2", on: "sql02.contoso.com", mirroringPort: 7023)
         return document
     }
 
@@ -128,14 +128,14 @@ struct MirrorEditTests {
         }
         var document = try Self.unmirrored()
         let before = document.serialized()
-        let cases: [(TopologyEditError, SqlInstanceRef, SqlInstanceRef?, Int?)] = [
+        let cases: [(TopologyEditError, SQLInstanceRef, SQLInstanceRef?, Int?)] = [
             (.mirrorOnPrimaryServer("sql01.contoso.com"), sqlRef("sql01.contoso.com\\rtc2"), nil, nil),
             (.witnessNotOnThirdServer("sql02.contoso.com"), sqlRef("sql02.contoso.com\\rtc"), sqlRef("sql02.contoso.com\\witness2"), nil),
             (.mirroringPortInUse(port: 5022, instance: sqlRef("sql02.contoso.com\\rtc"), by: sqlRef("sql02.contoso.com\\other")),
              sqlRef("sql02.contoso.com\\rtc"), nil, nil),
             (.invalidPort(0), sqlRef("sql02.contoso.com\\rtc"), nil, 0),
-            (.unknownSqlInstance(sqlRef("sql02.contoso.com\\nope")), sqlRef("sql02.contoso.com\\nope"), nil, nil),
-            (.unknownSqlServer("sql09.contoso.com"), sqlRef("sql09.contoso.com\\rtc"), nil, nil),
+            (.unknownSQLInstance(sqlRef("sql02.contoso.com\\nope")), sqlRef("sql02.contoso.com\\nope"), nil, nil),
+            (.unknownSQLServer("sql09.contoso.com"), sqlRef("sql09.contoso.com\\rtc"), nil, nil),
         ]
         for (error, mirror, witness, port) in cases {
             #expect(throws: error) {
@@ -155,7 +155,7 @@ struct MirrorEditTests {
     func mirrorTargetHoldsRole() throws {
         var document = try sample("two-sites-archiving-monitoring.xml")
         try document.addStandardEditionServer("se-lon2.contoso.com", site: "2")
-        try document.addSqlServer("sqlam2.contoso.com", site: "1", instance: "arch")
+        try document.addSQLServer("sqlam2.contoso.com", site: "1", instance: "arch")
         try document.addStore("ArchivingStore", on: sqlRef("sqlam2.contoso.com\\arch"), forPool: "se-lon2.contoso.com")
         #expect(throws: TopologyEditError.storeExists(role: "ArchivingStore", instance: sqlRef("sqlam2.contoso.com\\arch"))) {
             try document.enableMirroring("ArchivingStore", on: sqlRef("sqlam.contoso.com\\archmon"), mirror: sqlRef("sqlam2.contoso.com\\arch"))
@@ -167,9 +167,9 @@ struct MirrorEditTests {
     @Test("one witness per consumer: a second mirrored store of the same Registrar cannot take another witness")
     func conflictingWitness() throws {
         var document = try sample("two-sites-archiving-monitoring.xml")
-        try document.addSqlServer("sqlam2.contoso.com", site: "1", instance: "archmon")
-        try document.addSqlServer("sqlwit.contoso.com", site: "1", instance: "witness")
-        try document.addSqlServer("sqlwit2.contoso.com", site: "1", instance: "witness")
+        try document.addSQLServer("sqlam2.contoso.com", site: "1", instance: "archmon")
+        try document.addSQLServer("sqlwit.contoso.com", site: "1", instance: "witness")
+        try document.addSQLServer("sqlwit2.contoso.com", site: "1", instance: "witness")
         try document.enableMirroring("ArchivingStore", on: sqlRef("sqlam.contoso.com\\archmon"), mirror: sqlRef("sqlam2.contoso.com\\archmon"),
                                      witness: sqlRef("sqlwit.contoso.com\\witness"))
         #expect(throws: TopologyEditError.conflictingWitness(consumer: "1-Registrar-1", witness: sqlRef("sqlwit.contoso.com\\witness"))) {
@@ -186,17 +186,17 @@ struct MirrorEditTests {
     @Test("Skype for Business Server 2019, AlwaysOn and collocated SQL Express stores are not mirrored", .needsCorpus)
     func productRules() throws {
         var sfb2019 = try corpus("01-sfb2019-standard-edition.xml")
-        try sfb2019.addSqlServer("sql02.contoso.com", site: "1", instance: "rtc")
+        try sfb2019.addSQLServer("sql02.contoso.com", site: "1", instance: "rtc")
         #expect(throws: TopologyEditError.mirroringNotSupported(.skypeForBusiness2019)) {
             try sfb2019.enableMirroring("UserStore", on: sqlRef("sfb01.contoso.com\\rtc"), mirror: sqlRef("sql02.contoso.com\\rtc"))
         }
         var alwaysOn = try corpus("03-sfb2015-enterprise-pool-alwayson-sql-wac.xml")
-        try alwaysOn.addSqlServer("sql02.tenant.rlevchenko.com", site: "1")
+        try alwaysOn.addSQLServer("sql02.tenant.rlevchenko.com", site: "1")
         #expect(throws: TopologyEditError.alwaysOnStore(sqlRef("srv-sql-01.tenant.rlevchenko.com"))) {
             try alwaysOn.enableBackEndMirroring(pool: "poolfe.tenant.rlevchenko.com", mirror: sqlRef("sql02.tenant.rlevchenko.com"))
         }
         var standard = try sample("standard-edition.xml")
-        try standard.addSqlServer("sql02.contoso.com", site: "1", instance: "rtc")
+        try standard.addSQLServer("sql02.contoso.com", site: "1", instance: "rtc")
         #expect(throws: TopologyEditError.sqlExpressPartner(sqlRef("se01.contoso.com\\rtc"))) {
             try standard.enableBackEndMirroring(pool: "se01.contoso.com", mirror: sqlRef("sql02.contoso.com\\rtc"))
         }
@@ -209,8 +209,8 @@ struct MirrorEditTests {
     @Test("a store no service uses cannot be mirrored: nothing would declare the mirror")
     func unusedStore() throws {
         var document = try buildTopology {
-            SqlServer("sql01.contoso.com", instance: "arch")
-            SqlServer("sql02.contoso.com", instance: "arch")
+            SQLServer("sql01.contoso.com", instance: "arch")
+            SQLServer("sql02.contoso.com", instance: "arch")
         }
         // An Archiving store service on sql01\arch that no Registrar uses (as a design half done would have).
         var xml = document.xml

@@ -34,7 +34,7 @@ struct MirroringPortAgreementTests {
         return try TopologyDocument(bytes: Array(text.utf8), path: name)
     }
 
-    static func instance(_ document: TopologyDocument, _ name: String) throws -> SqlInstance {
+    static func instance(_ document: TopologyDocument, _ name: String) throws -> SQLInstance {
         try #require(document.topology.sqlInstances.first { $0.sqlServer == "sql03.contoso.com" && $0.name == name })
     }
 
@@ -114,7 +114,7 @@ struct MirroringPortAgreementTests {
     func editAgrees(port: Int) throws {
         var document = try Self.document(other: nil)
         let outcome = Result { () throws(TopologyEditError) in
-            try document.addSqlInstance("other", on: "sql03.contoso.com", mirroringPort: port)
+            try document.addSQLInstance("other", on: "sql03.contoso.com", mirroringPort: port)
         }
         switch outcome {
         case .success:
@@ -124,8 +124,8 @@ struct MirroringPortAgreementTests {
             #expect(findings(written, rule: "MIRROR004").isEmpty)
         case .failure(let error):
             #expect(port == 5022)
-            #expect(error == .mirroringPortInUse(port: 5022, instance: SqlInstanceRef(sqlServer: "sql03.contoso.com", instance: "other"),
-                                                  by: SqlInstanceRef(sqlServer: "sql03.contoso.com", instance: "shared")))
+            #expect(error == .mirroringPortInUse(port: 5022, instance: SQLInstanceRef(sqlServer: "sql03.contoso.com", instance: "other"),
+                                                  by: SQLInstanceRef(sqlServer: "sql03.contoso.com", instance: "shared")))
             // What the edit refused is what validate reports when the same instance is written by hand.
             #expect(findings(try Self.document(other: 5022), rule: "MIRROR004").count == 1)
         }
@@ -197,7 +197,7 @@ struct MirrorEncodingDecodeTests {
         return try TopologyDocument(bytes: Array(text.utf8), path: "relations.xml")
     }
 
-    static func instance(_ topology: Topology, _ server: String) throws -> SqlInstance {
+    static func instance(_ topology: Topology, _ server: String) throws -> SQLInstance {
         try #require(topology.sqlInstances.first { $0.sqlServer == server })
     }
 
@@ -310,10 +310,10 @@ struct MirrorEncodingEncodeTests {
     static func unmirrored() throws -> TopologyDocument {
         try buildTopology {
             CentralSite("Paris")
-            SqlServer("sql01.contoso.com", instance: "rtc")
-            SqlServer("sql02.contoso.com", instance: "rtc")
-            SqlServer("sql03.contoso.com", instances: ["w", "b"])
-            SqlServer("sql04.contoso.com", instance: "rtc")
+            SQLServer("sql01.contoso.com", instance: "rtc")
+            SQLServer("sql02.contoso.com", instance: "rtc")
+            SQLServer("sql03.contoso.com", instances: ["w", "b"])
+            SQLServer("sql04.contoso.com", instance: "rtc")
             EnterprisePool("pool01.contoso.com", frontEnds: ["fe01.contoso.com", "fe02.contoso.com"], backEnd: "sql01.contoso.com\\rtc")
             EnterprisePool("pool02.contoso.com", frontEnds: ["fe03.contoso.com", "fe04.contoso.com"], backEnd: "sql04.contoso.com\\rtc")
         }
@@ -325,9 +325,9 @@ struct MirrorEncodingEncodeTests {
     func enableAndDisable() throws {
         var document = try Self.unmirrored()
         let before = Self.text(document)
-        let primary = SqlInstanceRef(displayName: "sql01.contoso.com\\rtc")
-        try document.enableMirroring("UserStore", on: primary, mirror: SqlInstanceRef(displayName: "sql02.contoso.com\\rtc"),
-                                     witness: SqlInstanceRef(displayName: "sql03.contoso.com\\w"))
+        let primary = SQLInstanceRef(displayName: "sql01.contoso.com\\rtc")
+        try document.enableMirroring("UserStore", on: primary, mirror: SQLInstanceRef(displayName: "sql02.contoso.com\\rtc"),
+                                     witness: SQLInstanceRef(displayName: "sql03.contoso.com\\w"))
         let written = try reread(document)
         let text = Self.text(written)
         #expect(text.contains(#"Usage="Mirror""#) && text.contains(#"Usage="Witness""#))
@@ -347,11 +347,11 @@ struct MirrorEncodingEncodeTests {
     @Test("a witness on an instance that already is a partner keeps the instance's one port (no conflicting default written)")
     func witnessOnPartnerKeepsPort() throws {
         var document = try Self.unmirrored()
-        try document.enableMirroring("UserStore", on: SqlInstanceRef(displayName: "sql04.contoso.com\\rtc"),
-                                     mirror: SqlInstanceRef(displayName: "sql03.contoso.com\\b"))
-        try document.enableMirroring("UserStore", on: SqlInstanceRef(displayName: "sql01.contoso.com\\rtc"),
-                                     mirror: SqlInstanceRef(displayName: "sql02.contoso.com\\rtc"),
-                                     witness: SqlInstanceRef(displayName: "sql03.contoso.com\\b"))
+        try document.enableMirroring("UserStore", on: SQLInstanceRef(displayName: "sql04.contoso.com\\rtc"),
+                                     mirror: SQLInstanceRef(displayName: "sql03.contoso.com\\b"))
+        try document.enableMirroring("UserStore", on: SQLInstanceRef(displayName: "sql01.contoso.com\\rtc"),
+                                     mirror: SQLInstanceRef(displayName: "sql02.contoso.com\\rtc"),
+                                     witness: SQLInstanceRef(displayName: "sql03.contoso.com\\b"))
         let written = try reread(document)
         let shared = try #require(written.topology.sqlInstances.first { $0.sqlServer == "sql03.contoso.com" && $0.name == "b" })
         #expect(shared.mirroringPort == 5022)
@@ -363,11 +363,11 @@ struct MirrorEncodingEncodeTests {
     @Test("a partner on an instance that already is a witness keeps the witness's port")
     func partnerOnWitnessKeepsPort() throws {
         var document = try Self.unmirrored()
-        try document.enableMirroring("UserStore", on: SqlInstanceRef(displayName: "sql01.contoso.com\\rtc"),
-                                     mirror: SqlInstanceRef(displayName: "sql02.contoso.com\\rtc"),
-                                     witness: SqlInstanceRef(displayName: "sql03.contoso.com\\b"))
-        try document.enableMirroring("UserStore", on: SqlInstanceRef(displayName: "sql04.contoso.com\\rtc"),
-                                     mirror: SqlInstanceRef(displayName: "sql03.contoso.com\\b"))
+        try document.enableMirroring("UserStore", on: SQLInstanceRef(displayName: "sql01.contoso.com\\rtc"),
+                                     mirror: SQLInstanceRef(displayName: "sql02.contoso.com\\rtc"),
+                                     witness: SQLInstanceRef(displayName: "sql03.contoso.com\\b"))
+        try document.enableMirroring("UserStore", on: SQLInstanceRef(displayName: "sql04.contoso.com\\rtc"),
+                                     mirror: SQLInstanceRef(displayName: "sql03.contoso.com\\b"))
         let written = try reread(document)
         let shared = try #require(written.topology.sqlInstances.first { $0.sqlServer == "sql03.contoso.com" && $0.name == "b" })
         #expect(shared.mirroringPort == 7022)
@@ -377,9 +377,9 @@ struct MirrorEncodingEncodeTests {
     @Test("setMirroringPort settles an instance that is witness and partner: MIRROR009 and the clash go; a taken port is refused")
     func setPort() throws {
         var document = try MirroringPortAgreementTests.document(other: 5022)
-        let shared = SqlInstanceRef(displayName: "sql03.contoso.com\\shared")
+        let shared = SQLInstanceRef(displayName: "sql03.contoso.com\\shared")
         #expect(throws: TopologyEditError.mirroringPortInUse(port: 5022, instance: shared,
-                                                             by: SqlInstanceRef(displayName: "sql03.contoso.com\\other"))) {
+                                                             by: SQLInstanceRef(displayName: "sql03.contoso.com\\other"))) {
             try document.setMirroringPort(5022, on: shared)
         }
         #expect(throws: TopologyEditError.invalidPort(70000)) { try document.setMirroringPort(70000, on: shared) }
@@ -397,12 +397,12 @@ struct MirrorEncodingEncodeTests {
     @Test("a port already used on the server is refused for a new partner")
     func portInUse() throws {
         var document = try Self.unmirrored()
-        try document.enableMirroring("UserStore", on: SqlInstanceRef(displayName: "sql04.contoso.com\\rtc"),
-                                     mirror: SqlInstanceRef(displayName: "sql03.contoso.com\\b"))
-        #expect(throws: TopologyEditError.mirroringPortInUse(port: 5022, instance: SqlInstanceRef(sqlServer: "sql03.contoso.com", instance: "w"),
-                                                             by: SqlInstanceRef(sqlServer: "sql03.contoso.com", instance: "b"))) {
-            try document.enableMirroring("UserStore", on: SqlInstanceRef(displayName: "sql01.contoso.com\\rtc"),
-                                         mirror: SqlInstanceRef(displayName: "sql03.contoso.com\\w"))
+        try document.enableMirroring("UserStore", on: SQLInstanceRef(displayName: "sql04.contoso.com\\rtc"),
+                                     mirror: SQLInstanceRef(displayName: "sql03.contoso.com\\b"))
+        #expect(throws: TopologyEditError.mirroringPortInUse(port: 5022, instance: SQLInstanceRef(sqlServer: "sql03.contoso.com", instance: "w"),
+                                                             by: SQLInstanceRef(sqlServer: "sql03.contoso.com", instance: "b"))) {
+            try document.enableMirroring("UserStore", on: SQLInstanceRef(displayName: "sql01.contoso.com\\rtc"),
+                                         mirror: SQLInstanceRef(displayName: "sql03.contoso.com\\w"))
         }
     }
 }

@@ -63,7 +63,7 @@ struct PersistentChatRoleTests {
           arguments: ["PersistentChatServer", "PersistentChatService"])
     func edits(role: String) throws {
         var document = try Self.document(consumer: role)
-        let instance = SqlInstanceRef(displayName: "sqlpc.contoso.com\\pchat")
+        let instance = SQLInstanceRef(displayName: "sqlpc.contoso.com\\pchat")
         #expect(throws: TopologyEditError.poolHasStore(role: "PersistentChatStore", pool: "pc01.contoso.com")) {
             try document.addStore("PersistentChatStore", on: instance, forPool: "pc01.contoso.com")
         }

@@ -7,7 +7,7 @@ struct PoolEditTests {
     @Test("a new Enterprise pool has its Front Ends, Front End services and a stand-alone back end")
     func addEnterprisePool() throws {
         var document = try sample("enterprise-mirrored.xml")
-        try document.addSqlServer("sql04.contoso.com", site: "1", instance: "rtc")
+        try document.addSQLServer("sql04.contoso.com", site: "1", instance: "rtc")
         try document.addEnterprisePool("pool02.contoso.com", site: "1", frontEnds: ["fe11.contoso.com", "fe12.contoso.com"],
                                        backEnd: sqlRef("sql04.contoso.com\\rtc"), fileStore: "fs01.contoso.com")
         let written = try reread(document)
@@ -31,7 +31,7 @@ struct PoolEditTests {
     @Test("a pool's back end must be a SQL Server no other pool uses, and its machines new FQDNs")
     func refusedPools() throws {
         var document = try sample("enterprise-mirrored.xml")
-        try document.addSqlInstance("rtc2", on: "sql01.contoso.com")
+        try document.addSQLInstance("rtc2", on: "sql01.contoso.com")
         #expect(throws: TopologyEditError.backEndInUse(sqlServer: "sql01.contoso.com", pool: "pool01.contoso.com")) {
             try document.addEnterprisePool("pool02.contoso.com", site: "1", frontEnds: ["fe11.contoso.com"], backEnd: sqlRef("sql01.contoso.com\\rtc2"))
         }
@@ -43,12 +43,12 @@ struct PoolEditTests {
                                            backEnd: sqlRef("sql01.contoso.com\\rtc2"))
         }
         #expect(throws: TopologyEditError.unknownFileStore("sql02.contoso.com")) {
-            try document.addSqlServer("sql05.contoso.com", site: "1")
+            try document.addSQLServer("sql05.contoso.com", site: "1")
             try document.addEnterprisePool("pool02.contoso.com", site: "1", frontEnds: ["fe11.contoso.com"],
                                            backEnd: sqlRef("sql05.contoso.com"), fileStore: "sql02.contoso.com")
         }
         #expect(throws: TopologyEditError.backEndInUse(sqlServer: "edge01.contoso.com", pool: "edge01.contoso.com")) {
-            try document.addSqlInstance("rtc", on: "edge01.contoso.com")
+            try document.addSQLInstance("rtc", on: "edge01.contoso.com")
             try document.addEnterprisePool("pool02.contoso.com", site: "1", frontEnds: ["fe11.contoso.com"], backEnd: sqlRef("edge01.contoso.com\\rtc"))
         }
     }
@@ -70,7 +70,7 @@ struct PoolEditTests {
         let original = try corpus("05-tbxml-new-enterprise-pool-edge-pool-separate-sql.tbxml")
         var document = original
         document.uniqueIDs = .sequential()
-        try document.addSqlServer("xSQL2.contoso.com", site: "1")
+        try document.addSQLServer("xSQL2.contoso.com", site: "1")
         try document.addEnterprisePool("pool2.contoso.com", site: "1", frontEnds: ["xfe21.contoso.com"], backEnd: sqlRef("xSQL2.contoso.com"),
                                        fileStore: "xFile2.contoso.com")
         let written = try reread(document)
@@ -87,7 +87,7 @@ struct PoolEditTests {
     func setCentralManagement() throws {
         var document = try sample("standard-edition.xml")
         try document.addSite("Paris", city: "Paris", countryCode: "FR")
-        try document.addSqlServer("sql01.contoso.com", site: "2")
+        try document.addSQLServer("sql01.contoso.com", site: "2")
         try document.addFileServer("fs01.contoso.com", site: "2", share: "lync")
         try document.addEnterprisePool("pool02.contoso.com", site: "2", frontEnds: ["fe1.contoso.com", "fe2.contoso.com"],
                                        backEnd: sqlRef("sql01.contoso.com"), fileStore: "fs01.contoso.com")
@@ -174,7 +174,7 @@ struct PoolEditTests {
         #expect(throws: TopologyEditError.fqdnInUse("fe04.contoso.com", by: "machine fe04.contoso.com of pool01.contoso.com")) {
             try document.transaction { edited throws(TopologyEditError) in
                 try edited.addMachine("fe04.contoso.com", toPool: "pool01.contoso.com")
-                try edited.addSqlServer("fe04.contoso.com", site: "1")
+                try edited.addSQLServer("fe04.contoso.com", site: "1")
             }
         }
         #expect(document.serialized() == before)

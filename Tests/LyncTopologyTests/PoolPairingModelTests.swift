@@ -26,7 +26,7 @@ struct PoolPairingModelTests {
         let standby = try #require(topology.backupCentralManagement)
         #expect(standby.pool == "pool02.contoso.com")
         #expect(standby.sqlServer == "sql21.contoso.com" && standby.instance == "rtc")
-        #expect(standby.mirrorSqlServer == "sql22.contoso.com" && standby.mirrorInstance == "rtc")
+        #expect(standby.mirrorSQLServer == "sql22.contoso.com" && standby.mirrorInstance == "rtc")
     }
 
     @Test("corpus 04: two Standard Edition servers paired both ways, automatic failover on, standby CMS on FE2")
@@ -37,7 +37,7 @@ struct PoolPairingModelTests {
         #expect(topology.pairing(ofPool: "FE1.example.com")?.backupPool == "FE2.example.com")
         #expect(topology.backupCentralManagement?.pool == "FE2.example.com")
         #expect(topology.backupCentralManagement?.sqlServer == "FE2.example.com")
-        #expect(topology.backupCentralManagement?.mirrorSqlServer == nil)
+        #expect(topology.backupCentralManagement?.mirrorSQLServer == nil)
         #expect(TopologyValidator.validate(topology).filter { $0.rule.hasPrefix("PAIR") }.isEmpty)
     }
 

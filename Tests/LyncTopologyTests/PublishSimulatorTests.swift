@@ -153,7 +153,7 @@ struct PublishSimulatorTests {
         #expect(plan.row("QoEMetrics", on: "sqlmon.fabrikam.com", "mon")?.reason == "not in the original topology: new in this edit")
         #expect(plan.createMirrorDatabases.map(\.database) == ["rtcxds", "rtcshared", "rtcab", "rgsconfig", "rgsdyn", "cpsdyn"])
         #expect(plan.createMirrorDatabases.allSatisfy { $0.action == .create && $0.sqlServer == "sql02.fabrikam.com" && $0.witness == nil })
-        #expect(plan.createMirrorDatabases.allSatisfy { $0.primary == SqlInstanceRef(sqlServer: "sql01.fabrikam.com", instance: "") })
+        #expect(plan.createMirrorDatabases.allSatisfy { $0.primary == SQLInstanceRef(sqlServer: "sql01.fabrikam.com", instance: "") })
         #expect(plan.rules() == [PublishRules.fileShareMissing])
 
         // An explicit input wins over the OriginalTopology.
@@ -179,15 +179,15 @@ struct PublishSimulatorTests {
                                              options: PublishOptions(existing: .firstPublish, fileShare: "\\\\fs01.contoso.com\\mirror"))
         #expect(!plan.isBlocked)
         #expect(plan.centralManagement.pool == "pool01.contoso.com" && plan.centralManagement.isExisting)
-        #expect(plan.centralManagement.store == SqlInstanceRef(sqlServer: "sql01.contoso.com", instance: "rtc"))
+        #expect(plan.centralManagement.store == SQLInstanceRef(sqlServer: "sql01.contoso.com", instance: "rtc"))
         #expect(plan.createDatabases.map(\.database) == ["rtcxds", "rtcshared", "rtcab", "rgsconfig", "rgsdyn", "cpsdyn", "xds", "lis"])
         #expect(plan.createDatabases.allSatisfy { $0.sqlServer == "sql01.contoso.com" && $0.instance == "rtc" })
         #expect(plan.createDatabases.map(\.databaseType).first == "User" && plan.createDatabases.last?.role == "CentralMgmtStore")
         #expect(plan.createMirrorDatabases.count == 8)
         let mirror = try #require(plan.createMirrorDatabases.first)
         #expect(mirror.sqlServer == "sql02.contoso.com" && mirror.instance == "rtc")
-        #expect(mirror.primary == SqlInstanceRef(sqlServer: "sql01.contoso.com", instance: "rtc"))
-        #expect(mirror.witness == SqlInstanceRef(sqlServer: "sql03.contoso.com", instance: "witness"))
+        #expect(mirror.primary == SQLInstanceRef(sqlServer: "sql01.contoso.com", instance: "rtc"))
+        #expect(mirror.witness == SQLInstanceRef(sqlServer: "sql03.contoso.com", instance: "witness"))
         #expect(mirror.fileShare == "\\\\fs01.contoso.com\\mirror")
         #expect(plan.findings.isEmpty)
     }
@@ -240,7 +240,7 @@ struct PublishSimulatorTests {
         let cms = plan.centralManagement
         #expect(cms.selection == .onlyCandidate && !cms.isExisting)
         #expect(cms.candidates == ["frontendpool.contoso.com"] && cms.pool == "frontendpool.contoso.com")
-        #expect(cms.store == SqlInstanceRef(sqlServer: "xSQL1.contoso.com", instance: "") && cms.storeIsStandAlone == true)
+        #expect(cms.store == SQLInstanceRef(sqlServer: "xSQL1.contoso.com", instance: "") && cms.storeIsStandAlone == true)
         let xds = try #require(plan.row("xds", on: "xsql1.contoso.com"))
         #expect(xds.role == "CentralMgmtStore" && xds.databaseType == "CentralMgmt" && xds.action == .create)
         #expect(xds.reason.hasPrefix("new Central Management store (frontendpool.contoso.com, the only candidate)"))
@@ -265,14 +265,14 @@ struct PublishSimulatorTests {
         // The Standard Edition server: its back end is its own SQL Express, so Setup creates xds and lis.
         let london = PublishSimulator.simulate(document, options: PublishOptions(centralManagementPool: "SE-LON.contoso.com"))
         #expect(london.centralManagement.selection == .chosen && london.centralManagement.pool == "se-lon.contoso.com")
-        #expect(london.centralManagement.store == SqlInstanceRef(sqlServer: "se-lon.contoso.com", instance: "rtc"))
+        #expect(london.centralManagement.store == SQLInstanceRef(sqlServer: "se-lon.contoso.com", instance: "rtc"))
         #expect(london.centralManagement.storeIsStandAlone == false)
         #expect(london.collocatedDatabases.contains { $0.database == "xds" && $0.sqlServer == "se-lon.contoso.com" })
         #expect(!london.createDatabases.contains { $0.sqlServer == "se-lon.contoso.com" })
 
         // The pool whose CentralMgmt service already names a store: that store, nothing added.
         let seattle = PublishSimulator.simulate(document, options: PublishOptions(centralManagementPool: "pool-sea.contoso.com"))
-        #expect(seattle.centralManagement.store == SqlInstanceRef(sqlServer: "sql-sea.contoso.com", instance: ""))
+        #expect(seattle.centralManagement.store == SQLInstanceRef(sqlServer: "sql-sea.contoso.com", instance: ""))
         #expect(seattle.createDatabases.filter { $0.database == "xds" }.count == 1)
 
         let unknown = PublishSimulator.simulate(document, options: PublishOptions(centralManagementPool: "pool-nyc.contoso.com"))

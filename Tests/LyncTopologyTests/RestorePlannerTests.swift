@@ -98,8 +98,8 @@ struct RestoreBackEndTests {
         #expect(plan.recreateDatabases.count == 6 && plan.recreateDatabases.allSatisfy { $0.sqlServer == "sqlb1.contoso.com" && $0.instance == "rtc" })
         #expect(plan.recreateMirrorDatabases.count == 6)
         #expect(plan.recreateMirrorDatabases.allSatisfy {
-            $0.sqlServer == "sqlb2.contoso.com" && $0.instance == "rtc" && $0.primary == SqlInstanceRef(sqlServer: "sqlb1.contoso.com", instance: "rtc")
-                && $0.witness == SqlInstanceRef(sqlServer: "sqlw.contoso.com", instance: "witness") && !$0.dropExisting
+            $0.sqlServer == "sqlb2.contoso.com" && $0.instance == "rtc" && $0.primary == SQLInstanceRef(sqlServer: "sqlb1.contoso.com", instance: "rtc")
+                && $0.witness == SQLInstanceRef(sqlServer: "sqlw.contoso.com", instance: "witness") && !$0.dropExisting
         })
         #expect(plan.position("Invoke-CsDatabaseFailover") == nil && plan.position("Uninstall-CsMirrorDatabase") == nil)
         #expect(plan.position("Install-CsDatabase -CentralManagementDatabase") == nil, "the CMS is elsewhere")
@@ -120,7 +120,7 @@ struct RestoreBackEndTests {
         #expect(plan.recreateDatabases.isEmpty, "the data survives on the mirror")
         #expect(plan.recreateMirrorDatabases.map(\.database) == ["rtcxds", "rtcshared", "rtcab", "rgsconfig", "rgsdyn", "cpsdyn"])
         #expect(plan.recreateMirrorDatabases.allSatisfy {
-            $0.sqlServer == "sqlb1.contoso.com" && $0.primary == SqlInstanceRef(sqlServer: "sqlb2.contoso.com", instance: "rtc")
+            $0.sqlServer == "sqlb1.contoso.com" && $0.primary == SQLInstanceRef(sqlServer: "sqlb2.contoso.com", instance: "rtc")
         })
         #expect(plan.commands("Invoke-CsDatabaseFailover") == [
             "Invoke-CsDatabaseFailover -PoolFqdn 'pool-b.contoso.com' -DatabaseType 'User' -NewPrincipal 'Mirror'",

@@ -5,10 +5,10 @@ import LyncTopologyTesting
 @Suite("Editing: SQL Servers, instances and stores")
 struct SqlEditTests {
     @Test("a new SQL Server is a single-machine cluster with the next ClusterId and its instance")
-    func addSqlServer() throws {
+    func addSQLServer() throws {
         let original = try sample("enterprise-mirrored.xml")
         var document = original
-        try document.addSqlServer("sql04.contoso.com", site: "1", instance: "rtc")
+        try document.addSQLServer("sql04.contoso.com", site: "1", instance: "rtc")
         #expect(addedLines(original, document) == [
             "    <Cluster RequiresReplication=\"false\" RequiresSetup=\"false\" Fqdn=\"sql04.contoso.com\">",
             "      <ClusterId SiteId=\"1\" Number=\"7\" />",
@@ -32,7 +32,7 @@ struct SqlEditTests {
         var document = try sample("pool-edit.tbxml")
         document.uniqueIDs = .sequential(seed: 7)
         let before = document
-        try document.addSqlServer("sql03.fabrikam.com", site: "1", instance: "witness", mirroringPort: 7022)
+        try document.addSQLServer("sql03.fabrikam.com", site: "1", instance: "witness", mirroringPort: 7022)
         #expect(addedLines(before, document) == [
             "            <Cluster IsSingleMachineOnly=\"true\" UniqueId=\"00000007-0000-4000-8000-000000000001\" RequiresReplication=\"false\" RequiresSetup=\"false\" Fqdn=\"sql03.fabrikam.com\">",
             "              <Machines>",
@@ -53,10 +53,10 @@ struct SqlEditTests {
     func idsAvoidExisting() throws {
         var document = try sample("pool-edit.tbxml")
         document.uniqueIDs = .sequential()
-        try document.addSqlServer("sql03.fabrikam.com", site: "1")
+        try document.addSQLServer("sql03.fabrikam.com", site: "1")
         var again = document
         again.uniqueIDs = .sequential()   // a fresh generator would start at …0001 again
-        try again.addSqlServer("sql04.fabrikam.com", site: "1")
+        try again.addSQLServer("sql04.fabrikam.com", site: "1")
         let ids = again.topology.clusters.map(\.id)
         #expect(Set(ids).count == ids.count)
         #expect(ids.contains("00000000-0000-4000-8000-000000000003"))
@@ -65,13 +65,13 @@ struct SqlEditTests {
     @Test("a second instance on a server; the default instance is \"\" or MSSQLSERVER")
     func addInstance() throws {
         var document = try sample("two-sites-archiving-monitoring.xml")
-        try document.addSqlInstance("arch2", on: "SQLAM.contoso.com", mirroringPort: 5023)
+        try document.addSQLInstance("arch2", on: "SQLAM.contoso.com", mirroringPort: 5023)
         let written = try reread(document)
         let names = written.topology.sqlInstances.filter { $0.sqlServer == "sqlam.contoso.com" }.map(\.name)
         #expect(names == ["archmon", "arch2"])
         #expect(written.topology.instanceNamed("sqlam.contoso.com\\arch2")?.mirroringPort == 5023)
         #expect(throws: TopologyEditError.instanceExists(sqlRef("sql-sea.contoso.com"))) {
-            try document.addSqlInstance("MSSQLSERVER", on: "sql-sea.contoso.com")
+            try document.addSQLInstance("MSSQLSERVER", on: "sql-sea.contoso.com")
         }
     }
 
@@ -79,16 +79,16 @@ struct SqlEditTests {
           arguments: [
             ("1rtc", "sql01.contoso.com", nil, TopologyEditError.invalidInstanceName("1rtc", problem: "does not start with a letter")),
             ("DEFAULT", "sql01.contoso.com", nil, .invalidInstanceName("DEFAULT", problem: "is the reserved word DEFAULT")),
-            ("RTC", "sql01.contoso.com", nil, .instanceExists(SqlInstanceRef(sqlServer: "sql01.contoso.com", instance: "RTC"))),
-            ("rtc", "sql09.contoso.com", nil, .unknownSqlServer("sql09.contoso.com")),
-            ("rtc2", "sql02.contoso.com", 5022, .mirroringPortInUse(port: 5022, instance: SqlInstanceRef(sqlServer: "sql02.contoso.com", instance: "rtc2"),
-                                                                   by: SqlInstanceRef(sqlServer: "sql02.contoso.com", instance: "rtc"))),
+            ("RTC", "sql01.contoso.com", nil, .instanceExists(SQLInstanceRef(sqlServer: "sql01.contoso.com", instance: "RTC"))),
+            ("rtc", "sql09.contoso.com", nil, .unknownSQLServer("sql09.contoso.com")),
+            ("rtc2", "sql02.contoso.com", 5022, .mirroringPortInUse(port: 5022, instance: SQLInstanceRef(sqlServer: "sql02.contoso.com", instance: "rtc2"),
+                                                                   by: SQLInstanceRef(sqlServer: "sql02.contoso.com", instance: "rtc"))),
             ("rtc2", "sql02.contoso.com", 70000, .invalidPort(70000)),
           ] as [(String, String, Int?, TopologyEditError)])
     func refusedInstance(name: String, server: String, port: Int?, error: TopologyEditError) throws {
         var document = try sample("enterprise-mirrored.xml")
         let before = document.serialized()
-        #expect(throws: error) { try document.addSqlInstance(name, on: server, mirroringPort: port) }
+        #expect(throws: error) { try document.addSQLInstance(name, on: server, mirroringPort: port) }
         #expect(document.serialized() == before)
     }
 
@@ -96,18 +96,18 @@ struct SqlEditTests {
     func refusedServer() throws {
         var document = try sample("enterprise-mirrored.xml")
         #expect(throws: TopologyEditError.invalidFQDN("sql04.contoso.com.", problem: "has an empty label")) {
-            try document.addSqlServer("sql04.contoso.com.", site: "1")
+            try document.addSQLServer("sql04.contoso.com.", site: "1")
         }
         #expect(throws: TopologyEditError.fqdnInUse("FE01.contoso.com", by: "machine fe01.contoso.com of pool01.contoso.com")) {
-            try document.addSqlServer("FE01.contoso.com", site: "1")
+            try document.addSQLServer("FE01.contoso.com", site: "1")
         }
-        #expect(throws: TopologyEditError.unknownSite("9")) { try document.addSqlServer("sql04.contoso.com", site: "9") }
+        #expect(throws: TopologyEditError.unknownSite("9")) { try document.addSQLServer("sql04.contoso.com", site: "9") }
     }
 
     @Test("an Archiving store for a pool: a store service on the instance and a Registrar dependency on it")
     func addArchivingStore() throws {
         var document = try sample("enterprise-mirrored.xml")
-        try document.addSqlServer("sqlarch.contoso.com", site: "1", instance: "arch")
+        try document.addSQLServer("sqlarch.contoso.com", site: "1", instance: "arch")
         let before = document
         try document.addStore("ArchivingStore", on: sqlRef("sqlarch.contoso.com\\arch"), forPool: "pool01.contoso.com")
         let added = addedLines(before, document)
@@ -151,7 +151,7 @@ struct SqlEditTests {
     @Test("moving a store rewrites its InstalledOn; every consumer follows")
     func moveStore() throws {
         var document = try sample("two-sites-archiving-monitoring.xml")
-        try document.addSqlInstance("arch2", on: "sqlam.contoso.com")
+        try document.addSQLInstance("arch2", on: "sqlam.contoso.com")
         let before = document
         try document.moveStore("ArchivingStore", from: sqlRef("sqlam.contoso.com\\archmon"), to: sqlRef("sqlam.contoso.com\\arch2"))
         #expect(addedLines(before, document) == ["        <SqlInstanceId Name=\"arch2\">"])
@@ -169,7 +169,7 @@ struct SqlEditTests {
         let original = try corpus("05-tbxml-new-enterprise-pool-edge-pool-separate-sql.tbxml")
         var document = original
         document.uniqueIDs = .sequential()
-        try document.addSqlServer("xSQL2.contoso.com", site: "1", instance: "mon")
+        try document.addSQLServer("xSQL2.contoso.com", site: "1", instance: "mon")
         try document.moveStore("MonitoringStore", from: sqlRef("xSQL1.contoso.com"), to: sqlRef("xSQL2.contoso.com\\mon"))
         let monitoring = try store(try reread(document), role: "MonitoringStore", on: "xSQL2.contoso.com")
         #expect(monitoring.instance == "mon" && monitoring.sqlInstanceID == "00000000-0000-4000-8000-000000000002")
@@ -186,11 +186,11 @@ struct SqlEditTests {
         #expect(throws: TopologyEditError.witnessNotOnThirdServer("sql03.contoso.com")) {
             try document.moveStore("UserStore", from: sqlRef("sql01.contoso.com\\rtc"), to: sqlRef("sql03.contoso.com\\witness"))
         }
-        try document.addSqlInstance("rtc2", on: "sql02.contoso.com", mirroringPort: 5023)
+        try document.addSQLInstance("rtc2", on: "sql02.contoso.com", mirroringPort: 5023)
         #expect(throws: TopologyEditError.mirrorOnPrimaryServer("sql02.contoso.com")) {
             try document.moveStore("UserStore", from: sqlRef("sql01.contoso.com\\rtc"), to: sqlRef("sql02.contoso.com\\rtc2"))
         }
-        try document.addSqlServer("sql04.contoso.com", site: "1", instance: "rtc")
+        try document.addSQLServer("sql04.contoso.com", site: "1", instance: "rtc")
         try document.moveStore("UserStore", from: sqlRef("sql01.contoso.com\\rtc"), to: sqlRef("sql04.contoso.com\\rtc"))
         let written = try reread(document)
         let user = try store(written, role: "UserStore", on: "sql04.contoso.com")

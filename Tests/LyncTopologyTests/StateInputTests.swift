@@ -44,10 +44,10 @@ struct StateInputTests {
     func lync2013Mirror() throws {
         let records = try databases(Self.lync2013)
         #expect(records.count == 2)
-        #expect(records[0].mirrorSqlServer == "sql02.contoso.com" && records[0].mirrorInstance == "rtc")
+        #expect(records[0].mirrorSQLServer == "sql02.contoso.com" && records[0].mirrorInstance == "rtc")
         #expect(records[0].sqlServerVersion == "11.0.5058" && records[0].expectedVersion == "1.0.0.0" && records[0].installedVersion == "1.0.0.0")
         #expect(records[0].dataSource == "sql01.contoso.com\\rtc" && records[0].succeed == true && records[0].exists)
-        #expect(records[1].mirrorSqlServer == nil && records[1].mirrorInstance == nil && records[1].installedVersion == nil)
+        #expect(records[1].mirrorSQLServer == nil && records[1].mirrorInstance == nil && records[1].installedVersion == nil)
         #expect(records[1].succeed == false && !records[1].exists)
         #expect(records.map(\.line) == [3, 4])
         #expect(records[0].existing.sqlServer == "sql01.contoso.com" && records[0].existing.instance == "rtc" && records[0].existing.line == 3)
@@ -60,7 +60,7 @@ struct StateInputTests {
         let records = try databases(text)
         #expect(records.first?.highAvailability == "None")
         #expect(records.first?.sqlServerVersion == "13.0.4259 SP1 Enterprise Edition (64-bit)")
-        #expect(records.first?.mirrorSqlServer == nil && records.first?.exists == true)
+        #expect(records.first?.mirrorSQLServer == nil && records.first?.exists == true)
     }
 
     @Test("a database exists when Succeed is True or an InstalledVersion is set; a plain list lists what exists")
@@ -81,7 +81,7 @@ struct StateInputTests {
             + "\"pool01.contoso.com\",\"rgsconfig\",\"DatabaseInaccessibleOrMirroringNotEnabled\",\"DatabaseInaccessibleOrMirroringNotEnabled\",\"\",\"\"\r\n"
         let records = try mirrorStates(text)
         #expect(records.count == 2)
-        #expect(records[0].poolFqdn == "pool01.contoso.com" && records[0].database == "rtcxds")
+        #expect(records[0].poolFQDN == "pool01.contoso.com" && records[0].database == "rtcxds")
         #expect(records[0].stateOnPrimary == "Principal" && records[0].stateOnMirror == "Mirror")
         #expect(records[0].mirroringStatusOnPrimary == "synchronized" && records[0].mirroringStatusOnSecondary == "synchronized")
         #expect(records[1].mirroringStatusOnPrimary == nil && records[1].line == 3)
@@ -191,7 +191,7 @@ struct StateInputTests {
         let bom: [UInt8] = [0xEF, 0xBB, 0xBF] + Array(text.utf8)
         for bytes in [little, big, bom] {
             guard case .databases(let records) = try StateFile.read(bytes, path: "s.csv") else { Issue.record("not databases"); continue }
-            #expect(records.map(\.mirrorSqlServer) == ["sql02.contoso.com"] && records[0].line == 3)
+            #expect(records.map(\.mirrorSQLServer) == ["sql02.contoso.com"] && records[0].line == 3)
         }
         do {
             _ = try StateFile.read(little.dropLast(), path: "s.csv")
@@ -207,13 +207,13 @@ struct StateInputTests {
             Issue.record("enterprise-mirrored-state.csv is not read as Test-CsDatabase records")
             return
         }
-        #expect(records.count == 8 && records.allSatisfy { $0.mirrorSqlServer == "sql02.contoso.com" && $0.mirrorInstance == "rtc" })
+        #expect(records.count == 8 && records.allSatisfy { $0.mirrorSQLServer == "sql02.contoso.com" && $0.mirrorInstance == "rtc" })
         #expect(records.filter { $0.exists }.map(\.database) == ["rtcxds", "rtcshared", "rtcab", "xds", "lis"])
         guard case .mirrorStates(let states) = try StateFile.read(path: paths.sample("enterprise-mirrored-mirror-state.csv")) else {
             Issue.record("enterprise-mirrored-mirror-state.csv is not read as mirror states")
             return
         }
-        #expect(states.count == 8 && states.allSatisfy { $0.poolFqdn == "pool01.contoso.com" })
+        #expect(states.count == 8 && states.allSatisfy { $0.poolFQDN == "pool01.contoso.com" })
         #expect(states.filter { $0.stateOnPrimary == "Principal" }.map(\.database) == ["rtcxds", "rtcshared", "rtcab", "xds", "lis"])
 
         let document = try sample("enterprise-mirrored.xml")

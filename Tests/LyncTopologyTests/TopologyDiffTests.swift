@@ -507,7 +507,7 @@ struct DiffPublishImpactTests {
         #expect(impact.createDatabases.allSatisfy { $0.action == .create })
         #expect(impact.createMirrorDatabases.map(\.database) == ["rtcxds", "rtcshared", "rtcab", "rgsconfig", "rgsdyn", "cpsdyn"])
         #expect(impact.createMirrorDatabases.allSatisfy {
-            $0.sqlServer == "sql02.fabrikam.com" && $0.instance == "" && $0.primary == SqlInstanceRef(sqlServer: "sql01.fabrikam.com", instance: "")
+            $0.sqlServer == "sql02.fabrikam.com" && $0.instance == "" && $0.primary == SQLInstanceRef(sqlServer: "sql01.fabrikam.com", instance: "")
         })
     }
 
@@ -519,7 +519,7 @@ struct DiffPublishImpactTests {
         existing.database = "xds"
         existing.action = .exists
         let mirror = PlannedMirrorDatabase(sqlServer: "sql02.fabrikam.com", instance: "", role: "UserStore", databaseType: "User",
-                                           database: "rtcxds", primary: SqlInstanceRef(sqlServer: "sql01.fabrikam.com", instance: ""),
+                                           database: "rtcxds", primary: SQLInstanceRef(sqlServer: "sql01.fabrikam.com", instance: ""),
                                            witness: nil, fileShare: nil, action: .create, reason: "new mirror")
         var existingMirror = mirror
         existingMirror.action = .exists

@@ -66,7 +66,7 @@ struct TopologyWritingTests {
         #expect(document.topology.sites.isEmpty && document.topology.findings.isEmpty)
         document.uniqueIDs = .sequential()
         let site = try document.addSite("Dublin")
-        try document.addSqlServer("sql01.contoso.com", site: site, instance: "rtc")
+        try document.addSQLServer("sql01.contoso.com", site: site, instance: "rtc")
         #expect(try reread(document).topology.instanceNamed("sql01.contoso.com\\rtc") != nil)
         #expect(throws: TopologyEditError.invalidFQDN("contoso", problem: "is not fully qualified (single-label names are not supported)")) {
             _ = try TopologyDocument.empty(kind: kind, defaultDomain: "contoso")
@@ -83,7 +83,7 @@ struct TreeStyleTests {
     @Test("a document written on one line gets new elements without line breaks")
     func compactDocument() throws {
         var document = try read(Self.compact)
-        try document.addSqlServer("sql01.contoso.com", site: "1", instance: "rtc")
+        try document.addSQLServer("sql01.contoso.com", site: "1", instance: "rtc")
         let text = documentText(document)
         #expect(!text.dropLast().contains("\n"))
         #expect(text.contains("<Clusters><Cluster RequiresReplication=\"false\" RequiresSetup=\"false\" Fqdn=\"sql01.contoso.com\"><ClusterId SiteId=\"1\" Number=\"1\" />"))
@@ -108,7 +108,7 @@ struct TreeStyleTests {
     @Test("a document that writes prefixes gets prefixed elements; a missing section is made in its place")
     func prefixedDocument() throws {
         var document = try read(Self.prefixed)
-        try document.addSqlServer("sql01.contoso.com", site: "1")
+        try document.addSQLServer("sql01.contoso.com", site: "1")
         try document.addFileServer("fs01.contoso.com", site: "1", share: "share")
         let lines = documentLines(document)
         #expect(lines.contains("    <t:Cluster RequiresReplication=\"false\" RequiresSetup=\"false\" Fqdn=\"sql01.contoso.com\">"))

@@ -237,7 +237,7 @@ struct EditSession {
         ClusterRef(id: cluster.id, siteID: cluster.siteID, number: cluster.number ?? "")
     }
 
-    func instanceRef(_ instance: SqlInstance) -> InstanceRef {
+    func instanceRef(_ instance: SQLInstance) -> InstanceRef {
         let cluster = topology.cluster(instance.clusterID).map(clusterRef) ?? ClusterRef(id: instance.clusterID, siteID: "", number: "")
         return InstanceRef(id: instance.id, name: instance.name, cluster: cluster)
     }

@@ -100,9 +100,9 @@ public enum MirrorEncoding {
 
     /// Reads every dependency of every consumer (a service that is not a store) once. `instances` are the
     /// resolved instances (their servers known).
-    static func readReferences(services: [Service], instances: [SqlInstance], index: TopologyIndex) -> References {
+    static func readReferences(services: [Service], instances: [SQLInstance], index: TopologyIndex) -> References {
         var references = References()
-        func instance(of service: Service) -> SqlInstance? {
+        func instance(of service: Service) -> SQLInstance? {
             guard case .sqlInstance(let id) = service.placement else { return nil }
             return index.sqlInstanceByID[id].map { instances[$0] }
         }
@@ -170,7 +170,7 @@ public enum MirrorEncoding {
     /// The mirror and witness of the store at `position`: the first consumer naming a mirror copy of the
     /// store's role gives the mirror, the first naming a witness gives the witness. Ports are settled later,
     /// by `settlePorts`, once every relation is known.
-    static func pair(store position: Int, consumers: [Int], services: [Service], instances: [SqlInstance],
+    static func pair(store position: Int, consumers: [Int], services: [Service], instances: [SQLInstance],
                      index: TopologyIndex, references: References) -> (mirror: StoreEndpoint?, witness: StoreEndpoint?) {
         let role = services[position].roleName
         var mirror: StoreEndpoint?
@@ -189,7 +189,7 @@ public enum MirrorEncoding {
         return (mirror, witness)
     }
 
-    static func endpoint(_ service: Service, _ location: SourceLocation, instances: [SqlInstance], index: TopologyIndex) -> StoreEndpoint {
+    static func endpoint(_ service: Service, _ location: SourceLocation, instances: [SQLInstance], index: TopologyIndex) -> StoreEndpoint {
         var instanceID = ""
         if case .sqlInstance(let id) = service.placement { instanceID = id }
         let instance = index.sqlInstanceByID[instanceID].map { instances[$0] }
@@ -201,7 +201,7 @@ public enum MirrorEncoding {
     /// The roles each instance plays (declared relations and resolved ones), its one effective port, and the
     /// ports of the stores' mirrors and witnesses. An instance id declared twice plays its roles in its first
     /// declaration, the one references resolve to; a repeated one keeps only the port it writes.
-    static func settlePorts(instances: [SqlInstance], stores: inout [Store], index: TopologyIndex,
+    static func settlePorts(instances: [SQLInstance], stores: inout [Store], index: TopologyIndex,
                             relations: inout MirrorRelations, findings: inout [Finding]) {
         var roles = [MirroringRoles](repeating: [], count: instances.count)
         func mark(_ id: String, _ role: MirroringRoles) {
@@ -253,7 +253,7 @@ public enum MirrorEncoding {
     /// The port to write on an instance that takes `role` in a new relation: the one asked for, else the
     /// instance's own port (written, or the default of the roles it already plays: one endpoint per
     /// instance), else the default of `role`.
-    static func port(requested: Int?, for instance: SqlInstance, as role: MirroringRoles, in topology: Topology) -> Int {
+    static func port(requested: Int?, for instance: SQLInstance, as role: MirroringRoles, in topology: Topology) -> Int {
         requested ?? topology.mirroringPort(of: instance) ?? defaultPort(for: role) ?? defaultPartnerPort
     }
 
@@ -265,7 +265,7 @@ public enum MirrorEncoding {
 
     /// Writes the mirror copy of a store service: a service of the same role on the mirror instance, right
     /// after the primary's service.
-    static func writeMirrorCopy(_ session: inout EditSession, of service: Service, on instance: SqlInstance,
+    static func writeMirrorCopy(_ session: inout EditSession, of service: Service, on instance: SQLInstance,
                                 serviceVersion: Int) throws(TopologyEditError) -> EditSession.ServiceRef {
         let place = session.instanceRef(instance)
         let ref = session.newServiceRef(role: service.roleName, site: place.cluster.siteID)
@@ -277,7 +277,7 @@ public enum MirrorEncoding {
     }
 
     /// The witness store service of an instance: the one it has, else a new one written after `after`.
-    static func writeWitnessStore(_ session: inout EditSession, on instance: SqlInstance, serviceVersion: Int,
+    static func writeWitnessStore(_ session: inout EditSession, on instance: SQLInstance, serviceVersion: Int,
                                   after: String) throws(TopologyEditError) -> EditSession.ServiceRef {
         if let existing = session.topology.storeServices(role: witnessRole, on: instance.id).first {
             return session.serviceRef(existing)
@@ -354,10 +354,10 @@ public struct MirrorDeclaration: Sendable, Hashable {
     /// The service the dependency names.
     public var mirror: Service
     /// The mirror's SQL instance, when the mirror is installed on one that exists.
-    public var mirrorInstance: SqlInstance?
+    public var mirrorInstance: SQLInstance?
     /// The consumer's default dependency on a store of the mirror's role, if any.
     public var primary: Service?
-    public var primaryInstance: SqlInstance?
+    public var primaryInstance: SQLInstance?
 }
 
 /// A witness as the document declares it: a consumer's witness dependency on a service that exists, with or
@@ -366,7 +366,7 @@ public struct WitnessDeclaration: Sendable, Hashable {
     public var consumer: Service
     public var dependency: Dependency
     public var witness: Service
-    public var witnessInstance: SqlInstance?
+    public var witnessInstance: SQLInstance?
 }
 
 /// A mirror or witness dependency on an id that names no service.
@@ -407,17 +407,17 @@ extension Topology {
     /// The one mirroring endpoint port of a SQL instance: as written, else the default of the roles it plays
     /// (see `MirrorEncoding`); nil when it writes none and plays none. A repeated declaration of an instance id
     /// takes no part in mirroring: only its written port.
-    public func mirroringPort(of instance: SqlInstance) -> Int? {
+    public func mirroringPort(of instance: SQLInstance) -> Int? {
         guard let position = firstDeclaration(of: instance) else { return instance.mirroringPort }
         return mirroring.instancePorts[position]
     }
 
     /// The roles a SQL instance plays in mirroring (none for a repeated declaration of an instance id).
-    public func mirroringRoles(of instance: SqlInstance) -> MirroringRoles {
+    public func mirroringRoles(of instance: SQLInstance) -> MirroringRoles {
         firstDeclaration(of: instance).map { mirroring.instanceRoles[$0] } ?? []
     }
 
-    func firstDeclaration(of instance: SqlInstance) -> Int? {
+    func firstDeclaration(of instance: SQLInstance) -> Int? {
         guard let position = index.sqlInstanceByID[instance.id], sqlInstances[position].location == instance.location,
               position < mirroring.instancePorts.count else { return nil }
         return position

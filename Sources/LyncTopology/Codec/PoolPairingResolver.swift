@@ -48,7 +48,7 @@ enum PoolPairingResolver {
             return pool.lowercased() == pairedPool.lowercased()
         } ?? standby[0]
         var cms = BackupCentralManagement(serviceID: chosen.id, pool: topology.hostCluster(of: chosen)?.fqdn ?? "", storeServiceID: nil,
-                                          sqlServer: nil, instance: nil, mirrorSqlServer: nil, mirrorInstance: nil, location: chosen.location)
+                                          sqlServer: nil, instance: nil, mirrorSQLServer: nil, mirrorInstance: nil, location: chosen.location)
         for dependency in chosen.dependencies where dependency.usage == .default {
             guard let target = topology.service(dependency.serviceID),
                   target.roleName.lowercased() == RoleCatalog.centralManagementStoreRole.lowercased(),
@@ -59,7 +59,7 @@ enum PoolPairingResolver {
                 cms.instance = instance.instanceName
             }
             if let mirror = topology.stores.first(where: { $0.serviceID == target.id })?.mirror {
-                cms.mirrorSqlServer = mirror.sqlServer
+                cms.mirrorSQLServer = mirror.sqlServer
                 cms.mirrorInstance = mirror.instance
             }
             break

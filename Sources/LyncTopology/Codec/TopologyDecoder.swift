@@ -119,7 +119,7 @@ public enum TopologyDecoder {
                 case "GruuType": port.gruuType = value
                 case "Range": port.range = value
                 case "ConfiguredPort": port.configuredPort = value
-                case "ConfiguredFqdn": port.configuredFqdn = value
+                case "ConfiguredFqdn": port.configuredFQDN = value
                 default: break
                 }
             }
@@ -169,7 +169,7 @@ public enum TopologyDecoder {
                 if let service = decodeService(element, &context) { services.append(service) }
             }
             return (services, context.findings)
-        }, alongside: { () -> (clusters: [Cluster], instances: [SqlInstance], findings: [Finding]) in
+        }, alongside: { () -> (clusters: [Cluster], instances: [SQLInstance], findings: [Finding]) in
             var context = Context()
             var clusters: [Cluster] = []
             root.firstChild("Clusters", in: NS.topology)?.forEachChild("Cluster", in: NS.topology) { element in
@@ -194,7 +194,7 @@ public enum TopologyDecoder {
                                         machines: machines, kind: .other, location: element.location))
             }
 
-            var instances: [SqlInstance] = []
+            var instances: [SQLInstance] = []
             root.firstChild("SqlInstances", in: NS.topology)?.forEachChild("SqlInstance", in: NS.topology) { element in
                 guard let idElement = element.firstChild("SqlInstanceId", in: NS.topology) else {
                     context.findings.append(.error("SCHEMA001", "<SqlInstance> has no <SqlInstanceId>", at: element.location))
@@ -204,7 +204,7 @@ public enum TopologyDecoder {
                 let cluster = clusterKey(idElement.firstChild("ClusterId", in: NS.topology), &context)
                 let (port, portText) = MirrorEncoding.writtenPort(element)
                 let id = instanceKey(cluster: cluster, name: name)
-                instances.append(SqlInstance(id: id, publishedID: id, clusterID: cluster, sqlServer: "", name: name,
+                instances.append(SQLInstance(id: id, publishedID: id, clusterID: cluster, sqlServer: "", name: name,
                                              mirroringPort: port, mirroringPortText: portText,
                                              alwaysOnPrimary: element.attribute("AlwaysOnPrimaryNodeFqdn"), location: element.location))
             }
@@ -284,7 +284,7 @@ public enum TopologyDecoder {
         let (defaultDomain, domains) = domains(partial.firstChild("InternalDomains", in: NS.topology))
         var sites: [Site] = []
         var clusters: [Cluster] = []
-        var instances: [SqlInstance] = []
+        var instances: [SQLInstance] = []
         let siteElements = (partial.firstChild("CentralSites", in: NS.writableTopology)?.children("CentralSite", in: NS.writableTopology) ?? [])
         for (siteIndex, siteElement) in siteElements.enumerated() {
             let siteID = siteElement.attribute("SiteId") ?? siteElement.attribute("OriginalSiteId") ?? "new\(siteIndex + 1)"
@@ -312,7 +312,7 @@ public enum TopologyDecoder {
                 for instance in element.firstChild("SqlInstances", in: NS.writableTopology)?.children("SqlInstance", in: NS.writableTopology) ?? [] {
                     let name = instance.attribute("Name") ?? ""
                     let (port, portText) = MirrorEncoding.writtenPort(instance)
-                    instances.append(SqlInstance(id: context.required(instance, "UniqueId"),
+                    instances.append(SQLInstance(id: context.required(instance, "UniqueId"),
                                                  publishedID: publishedID.map { instanceKey(cluster: $0, name: name) },
                                                  clusterID: id, sqlServer: "", name: name, mirroringPort: port, mirroringPortText: portText,
                                                  alwaysOnPrimary: instance.attribute("AlwaysOnPrimaryNodeFqdn"), location: instance.location))

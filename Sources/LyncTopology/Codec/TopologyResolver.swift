@@ -4,7 +4,7 @@
 /// ports are written is `MirrorEncoding`'s: this pass hands it the dependencies and keeps what it decodes.
 public enum TopologyResolver {
     public static func resolve(kind: DocumentKind, signature: String?, defaultDomain: String?, domains: [InternalDomain],
-                               sites: [Site], clusters: [Cluster], instances: [SqlInstance], services: [Service],
+                               sites: [Site], clusters: [Cluster], instances: [SQLInstance], services: [Service],
                                findings: [Finding], location: SourceLocation) -> Topology {
         var clusters = clusters
         var instances = instances
@@ -125,7 +125,7 @@ public enum TopologyResolver {
         return true
     }
 
-    static func kindOf(_ cluster: Cluster, services: [Service], index: TopologyIndex, instances: [SqlInstance]) -> PoolKind {
+    static func kindOf(_ cluster: Cluster, services: [Service], index: TopologyIndex, instances: [SQLInstance]) -> PoolKind {
         let hosted = index.servicesByCluster[cluster.id] ?? []
         var roles = Set<String>(minimumCapacity: hosted.count)
         var isDirector = false

@@ -207,11 +207,11 @@ struct DiffComparison {
     }
 
     /// The mirroring port an instance uses: as written, or the default when it takes part in mirroring.
-    static func mirroringPort(_ instance: SqlInstance, defaults: [String: Int]) -> String? {
+    static func mirroringPort(_ instance: SQLInstance, defaults: [String: Int]) -> String? {
         instance.mirroringPortText ?? (instance.mirroringPort ?? defaults[instance.id]).map(String.init)
     }
 
-    func describe(_ instance: SqlInstance, in topology: Topology, defaults: [String: Int]) -> String? {
+    func describe(_ instance: SQLInstance, in topology: Topology, defaults: [String: Int]) -> String? {
         var parts: [String] = []
         if instance.isDefaultInstance { parts.append("default instance") }
         let roles = (topology.index.storesOnInstance[instance.id] ?? []).map { topology.services[$0].roleName }
@@ -504,7 +504,7 @@ struct DiffComparison {
         a.owner == b.owner && a.usage == b.usage && a.interfaceSide == b.interfaceSide && a.interfaceNumber == b.interfaceNumber
             && a.port == b.port && a.protocolName == b.protocolName && a.urlPath == b.urlPath
             && a.authorizesRequests == b.authorizesRequests && a.gruuType == b.gruuType && a.range == b.range
-            && a.configuredPort == b.configuredPort && a.configuredFqdn == b.configuredFqdn
+            && a.configuredPort == b.configuredPort && a.configuredFQDN == b.configuredFQDN
     }
 
     static func portKey(_ port: ServicePort) -> String {
@@ -524,7 +524,7 @@ struct DiffComparison {
         var extras: [String] = []
         if let range = port.range { extras.append("Range=\(range)") }
         if let configured = port.configuredPort { extras.append("ConfiguredPort=\(configured)") }
-        if let fqdn = port.configuredFqdn { extras.append("ConfiguredFqdn=\(fqdn.lowercased())") }
+        if let fqdn = port.configuredFQDN { extras.append("ConfiguredFqdn=\(fqdn.lowercased())") }
         if let gruu = port.gruuType { extras.append("GruuType=\(gruu)") }
         if port.authorizesRequests?.lowercased() == "true" { extras.append("AuthorizesRequests=true") }
         return extras.isEmpty ? port.port : "\(port.port) (\(extras.joined(separator: ", ")))"

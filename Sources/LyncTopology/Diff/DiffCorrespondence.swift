@@ -124,7 +124,7 @@ struct DiffCorrespondence {
     func service(_ oldID: String, old: Topology) -> Int? { old.index.serviceByID[oldID].flatMap { services[$0] } }
 
     /// The instance name as an identity: case-insensitive, "" for the default instance.
-    static func instanceName(_ instance: SqlInstance) -> String {
+    static func instanceName(_ instance: SQLInstance) -> String {
         instance.isDefaultInstance ? "" : instance.name.lowercased()
     }
 

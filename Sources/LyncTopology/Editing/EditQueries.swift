@@ -1,4 +1,4 @@
-extension SqlInstanceRef {
+extension SQLInstanceRef {
     /// Parses `server\instance` (or a server alone, for the default instance), the way the tools print it.
     public init(displayName text: String) {
         if let slash = text.firstIndex(of: "\\") {
@@ -17,15 +17,15 @@ extension Topology {
         return normalized(a) == normalized(b)
     }
 
-    func sqlInstance(_ reference: SqlInstanceRef) -> SqlInstance? {
+    func sqlInstance(_ reference: SQLInstanceRef) -> SQLInstance? {
         guard let cluster = cluster(fqdn: reference.sqlServer) else { return nil }
         return sqlInstances(on: cluster.id).first { Self.sameInstanceName($0.name, reference.instance) }
     }
 
     /// The instance, or the error that says whether its server or the instance is missing.
-    func requireInstance(_ reference: SqlInstanceRef) throws(TopologyEditError) -> SqlInstance {
-        guard cluster(fqdn: reference.sqlServer) != nil else { throw .unknownSqlServer(reference.sqlServer) }
-        guard let instance = sqlInstance(reference) else { throw .unknownSqlInstance(reference) }
+    func requireInstance(_ reference: SQLInstanceRef) throws(TopologyEditError) -> SQLInstance {
+        guard cluster(fqdn: reference.sqlServer) != nil else { throw .unknownSQLServer(reference.sqlServer) }
+        guard let instance = sqlInstance(reference) else { throw .unknownSQLInstance(reference) }
         return instance
     }
 
@@ -34,8 +34,8 @@ extension Topology {
         return pool
     }
 
-    func reference(_ instance: SqlInstance) -> SqlInstanceRef {
-        SqlInstanceRef(sqlServer: instance.sqlServer, instance: instance.instanceName)
+    func reference(_ instance: SQLInstance) -> SQLInstanceRef {
+        SQLInstanceRef(sqlServer: instance.sqlServer, instance: instance.instanceName)
     }
 
     /// Who already has this FQDN: a pool or server, or a machine of one.
@@ -56,7 +56,7 @@ extension Topology {
     }
 
     /// The SQL instance holding a pool's back end: the instance of the UserStore its UserServices uses.
-    func backEndInstance(of pool: Cluster) -> SqlInstance? {
+    func backEndInstance(of pool: Cluster) -> SQLInstance? {
         for service in services(on: pool.id) where service.roleName.lowercased() == "userservices" {
             for dependency in service.dependencies where dependency.usage == .default {
                 guard let target = self.service(dependency.serviceID), target.roleName.lowercased() == "userstore",
@@ -109,7 +109,7 @@ enum EditChecks {
     }
 
     /// The port must not be the mirroring port of another instance of the same server.
-    static func portFree(_ port: Int, for instance: SqlInstance, in topology: Topology) throws(TopologyEditError) {
+    static func portFree(_ port: Int, for instance: SQLInstance, in topology: Topology) throws(TopologyEditError) {
         for other in topology.sqlInstances(on: instance.clusterID) where other.id != instance.id {
             if topology.mirroringPort(of: other) == port {
                 throw .mirroringPortInUse(port: port, instance: topology.reference(instance), by: topology.reference(other))

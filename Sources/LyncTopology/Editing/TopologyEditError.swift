@@ -10,7 +10,7 @@ public enum TopologyEditError: Error, Sendable, Hashable, CustomStringConvertibl
     case fqdnInUse(String, by: String)
     /// The SQL Server already has an instance of that name (names compare case-insensitively; "" and
     /// `MSSQLSERVER` are both the default instance).
-    case instanceExists(SqlInstanceRef)
+    case instanceExists(SQLInstanceRef)
     /// A site with that name (or id) exists already.
     case siteExists(String)
     /// A site name is empty.
@@ -21,10 +21,10 @@ public enum TopologyEditError: Error, Sendable, Hashable, CustomStringConvertibl
     /// The pool has no machine with that FQDN.
     case unknownMachine(String, pool: String)
     /// No SQL Server (a cluster with SQL instances or none yet, running no Lync role) has that FQDN.
-    case unknownSqlServer(String)
-    case unknownSqlInstance(SqlInstanceRef)
+    case unknownSQLServer(String)
+    case unknownSQLInstance(SQLInstanceRef)
     /// No store of that role is installed on that instance.
-    case unknownStore(role: String, instance: SqlInstanceRef)
+    case unknownStore(role: String, instance: SQLInstanceRef)
     /// The store role is not one `StoreCatalog` knows.
     case unknownStoreRole(String)
     /// The pool runs no file store on that server.
@@ -38,7 +38,7 @@ public enum TopologyEditError: Error, Sendable, Hashable, CustomStringConvertibl
     /// A file share name that is empty or holds a path separator.
     case invalidShareName(String)
     /// The instance holds a store of that role already: at most one store of a kind per SQL instance.
-    case storeExists(role: String, instance: SqlInstanceRef)
+    case storeExists(role: String, instance: SQLInstanceRef)
     /// The pool already uses a store of that role (move that store instead).
     case poolHasStore(role: String, pool: String)
     /// The SQL Server is already the back end of another Front End pool: one pool's back end per SQL Server.
@@ -54,7 +54,7 @@ public enum TopologyEditError: Error, Sendable, Hashable, CustomStringConvertibl
     /// The store role cannot be mirrored.
     case notMirrorable(role: String)
     /// The store has a mirror already.
-    case alreadyMirrored(store: String, mirror: SqlInstanceRef)
+    case alreadyMirrored(store: String, mirror: SQLInstanceRef)
     /// The store has no mirror.
     case notMirrored(store: String)
     /// No service uses the store: a mirror is declared by the store's consumers, so there is none to declare it.
@@ -66,15 +66,15 @@ public enum TopologyEditError: Error, Sendable, Hashable, CustomStringConvertibl
     /// Skype for Business Server 2019 no longer supports database mirroring.
     case mirroringNotSupported(ProductVersion)
     /// The store's instance (or the mirror's) is an AlwaysOn listener: an AlwaysOn store is not mirrored.
-    case alwaysOnStore(SqlInstanceRef)
+    case alwaysOnStore(SQLInstanceRef)
     /// A collocated SQL Express instance (on a server that runs Lync roles) cannot be a mirroring partner.
-    case sqlExpressPartner(SqlInstanceRef)
+    case sqlExpressPartner(SQLInstanceRef)
     /// Another instance of the same SQL Server uses that mirroring port.
-    case mirroringPortInUse(port: Int, instance: SqlInstanceRef, by: SqlInstanceRef)
+    case mirroringPortInUse(port: Int, instance: SQLInstanceRef, by: SQLInstanceRef)
     /// A TCP port outside 1–65535.
     case invalidPort(Int)
     /// A consumer of the store already has a witness on another instance.
-    case conflictingWitness(consumer: String, witness: SqlInstanceRef)
+    case conflictingWitness(consumer: String, witness: SQLInstanceRef)
     /// The document lacks a part the edit needs (for example a Topology Builder file without a site).
     case unsupportedDocument(String)
     /// The edited document could not be read back: a defect of the edit, reported rather than written.
@@ -91,8 +91,8 @@ public enum TopologyEditError: Error, Sendable, Hashable, CustomStringConvertibl
         case .unknownSite(let site): return "no site '\(site)' in the topology"
         case .unknownPool(let pool): return "no pool or server '\(pool)' in the topology"
         case .unknownMachine(let machine, let pool): return "pool \(pool) has no machine '\(machine)'"
-        case .unknownSqlServer(let server): return "no SQL Server '\(server)' in the topology"
-        case .unknownSqlInstance(let instance): return "no SQL instance \(Self.name(instance)) in the topology"
+        case .unknownSQLServer(let server): return "no SQL Server '\(server)' in the topology"
+        case .unknownSQLInstance(let instance): return "no SQL instance \(Self.name(instance)) in the topology"
         case .unknownStore(let role, let instance): return "no \(role) on \(Self.name(instance))"
         case .unknownStoreRole(let role): return "'\(role)' is not a store role lynctopo knows"
         case .unknownFileStore(let server): return "no file store on '\(server)'"
@@ -132,7 +132,7 @@ public enum TopologyEditError: Error, Sendable, Hashable, CustomStringConvertibl
         }
     }
 
-    static func name(_ instance: SqlInstanceRef) -> String {
+    static func name(_ instance: SQLInstanceRef) -> String {
         instance.instance.isEmpty ? instance.sqlServer + " (default instance)" : instance.displayName
     }
 }

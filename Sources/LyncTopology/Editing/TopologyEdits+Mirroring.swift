@@ -6,8 +6,8 @@ extension TopologyDocument {
     /// failover. `mirroringPort` is the partners' endpoint port and `witnessPort` the witness's; nil keeps the
     /// port the instance already uses (written, or the default of a role it already plays: one endpoint per
     /// instance), else writes the default of its new role (see `MirrorEncoding`).
-    public mutating func enableMirroring(_ role: String, on primary: SqlInstanceRef, mirror: SqlInstanceRef,
-                                         witness: SqlInstanceRef? = nil, mirroringPort: Int? = nil,
+    public mutating func enableMirroring(_ role: String, on primary: SQLInstanceRef, mirror: SQLInstanceRef,
+                                         witness: SQLInstanceRef? = nil, mirroringPort: Int? = nil,
                                          witnessPort: Int? = nil) throws(TopologyEditError) {
         let primaryInstance = try topology.requireInstance(primary)
         let primaryRef = topology.reference(primaryInstance)
@@ -18,7 +18,7 @@ extension TopologyDocument {
         guard store.catalogEntry?.mirrorable == true else { throw .notMirrorable(role: store.role) }
         if let product = store.product ?? topology.product, !product.supportsMirroring { throw .mirroringNotSupported(product) }
         if let existing = store.mirror {
-            throw .alreadyMirrored(store: store.displayName, mirror: SqlInstanceRef(sqlServer: existing.sqlServer, instance: existing.instance))
+            throw .alreadyMirrored(store: store.displayName, mirror: SQLInstanceRef(sqlServer: existing.sqlServer, instance: existing.instance))
         }
         if store.isAlwaysOn { throw .alwaysOnStore(primaryRef) }
         if !topology.isDedicatedSQLServer(primaryInstance.clusterID) { throw .sqlExpressPartner(primaryRef) }
@@ -31,7 +31,7 @@ extension TopologyDocument {
         if mirrorInstance.alwaysOnPrimary != nil { throw .alwaysOnStore(mirrorRef) }
         if !topology.isDedicatedSQLServer(mirrorInstance.clusterID) { throw .sqlExpressPartner(mirrorRef) }
         if !topology.storeServices(role: store.role, on: mirrorInstance.id).isEmpty { throw .storeExists(role: store.role, instance: mirrorRef) }
-        var witnessInstance: SqlInstance?
+        var witnessInstance: SQLInstance?
         if let witness {
             let instance = try topology.requireInstance(witness)
             if instance.clusterID == primaryInstance.clusterID || instance.clusterID == mirrorInstance.clusterID {
@@ -45,19 +45,19 @@ extension TopologyDocument {
             for position in topology.mirroring.witnessesByConsumer[consumer.id] ?? [] {
                 let current = topology.mirroring.witnesses[position].witness
                 guard case .sqlInstance(let instanceID) = current.placement, instanceID != witnessInstance?.id else { continue }
-                let currentRef = topology.sqlInstance(instanceID).map { topology.reference($0) } ?? SqlInstanceRef(sqlServer: "", instance: "")
+                let currentRef = topology.sqlInstance(instanceID).map { topology.reference($0) } ?? SQLInstanceRef(sqlServer: "", instance: "")
                 throw .conflictingWitness(consumer: consumer.displayName, witness: currentRef)
             }
         }
         // Mirroring ports: as asked, else the one the instance already uses, else its new role's default; none
         // shared on one server.
         let before = topology
-        let partnerPort = { (instance: SqlInstance) in
+        let partnerPort = { (instance: SQLInstance) in
             MirrorEncoding.port(requested: mirroringPort, for: instance, as: .partner, in: before)
         }
         try EditChecks.portFree(partnerPort(primaryInstance), for: primaryInstance, in: topology)
         try EditChecks.portFree(partnerPort(mirrorInstance), for: mirrorInstance, in: topology)
-        var ports: [(SqlInstance, Int)] = [(primaryInstance, partnerPort(primaryInstance)), (mirrorInstance, partnerPort(mirrorInstance))]
+        var ports: [(SQLInstance, Int)] = [(primaryInstance, partnerPort(primaryInstance)), (mirrorInstance, partnerPort(mirrorInstance))]
         if let witnessInstance {
             let port = MirrorEncoding.port(requested: witnessPort, for: witnessInstance, as: .witness, in: topology)
             try EditChecks.portFree(port, for: witnessInstance, in: topology)
@@ -85,7 +85,7 @@ extension TopologyDocument {
 
     /// Removes the mirror (and the witness, when nothing else uses it) of the store of `role` on `primary`.
     /// The written mirroring port is removed from instances left in no mirroring relation.
-    public mutating func disableMirroring(_ role: String, on primary: SqlInstanceRef) throws(TopologyEditError) {
+    public mutating func disableMirroring(_ role: String, on primary: SQLInstanceRef) throws(TopologyEditError) {
         let primaryInstance = try topology.requireInstance(primary)
         guard let service = topology.storeServices(role: role, on: primaryInstance.id).first,
               let store = topology.stores.first(where: { $0.serviceID == service.id }) else {
@@ -105,7 +105,7 @@ extension TopologyDocument {
     /// Writes the mirroring endpoint port of a SQL instance (nil removes it, so that the default of the roles
     /// the instance plays applies). The port must not be another instance's on the same server. This is how
     /// an instance that is both a witness and a mirroring partner settles its one port (MIRROR009).
-    public mutating func setMirroringPort(_ port: Int?, on reference: SqlInstanceRef) throws(TopologyEditError) {
+    public mutating func setMirroringPort(_ port: Int?, on reference: SQLInstanceRef) throws(TopologyEditError) {
         let instance = try topology.requireInstance(reference)
         try EditChecks.port(port)
         if let port { try EditChecks.portFree(port, for: instance, in: topology) }
@@ -129,7 +129,7 @@ extension TopologyDocument {
 
     /// The mirrorable stores of a pool's back end (User, Application and, when the CMS lives there,
     /// CentralMgmt), in document order.
-    func backEndStores(of pool: Cluster) throws(TopologyEditError) -> (SqlInstance, [Store]) {
+    func backEndStores(of pool: Cluster) throws(TopologyEditError) -> (SQLInstance, [Store]) {
         guard let instance = topology.backEndInstance(of: pool) else { throw .noBackEnd(pool.fqdn) }
         let roles: Set<String> = ["userstore", "applicationstore", "centralmgmtstore"]
         let stores = topology.stores.filter { store in
@@ -140,7 +140,7 @@ extension TopologyDocument {
     }
 
     /// "Enable SQL Store mirroring" on a pool: mirrors every store of its back end to `mirror`.
-    public mutating func enableBackEndMirroring(pool poolFQDN: String, mirror: SqlInstanceRef, witness: SqlInstanceRef? = nil,
+    public mutating func enableBackEndMirroring(pool poolFQDN: String, mirror: SQLInstanceRef, witness: SQLInstanceRef? = nil,
                                                 mirroringPort: Int? = nil, witnessPort: Int? = nil) throws(TopologyEditError) {
         let pool = try topology.requirePool(poolFQDN)
         let (instance, stores) = try backEndStores(of: pool)
@@ -233,8 +233,8 @@ extension TopologyDocument {
                   let cmsStore = document.topology.stores.first(where: { $0.sqlInstanceID == backEnd.id && $0.role.lowercased() == storeRole.lowercased() }),
                   cmsStore.mirror == nil else { return }
             try document.enableMirroring(storeRole, on: document.topology.reference(backEnd),
-                                         mirror: SqlInstanceRef(sqlServer: mirror.sqlServer, instance: mirror.instance),
-                                         witness: userStore.witness.map { SqlInstanceRef(sqlServer: $0.sqlServer, instance: $0.instance) })
+                                         mirror: SQLInstanceRef(sqlServer: mirror.sqlServer, instance: mirror.instance),
+                                         witness: userStore.witness.map { SQLInstanceRef(sqlServer: $0.sqlServer, instance: $0.instance) })
         }
     }
 

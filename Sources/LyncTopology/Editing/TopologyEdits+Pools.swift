@@ -4,7 +4,7 @@ extension TopologyDocument {
     /// Registrar, WebServices, ConfServices, ApplicationServer) and its back end (a UserStore and an
     /// ApplicationStore on `backEnd`, which must be an instance of a dedicated SQL Server serving no other
     /// pool). `fileStore` names a file server of the topology whose file store the pool uses (none when nil).
-    public mutating func addEnterprisePool(_ fqdn: String, site: String, frontEnds: [String], backEnd: SqlInstanceRef,
+    public mutating func addEnterprisePool(_ fqdn: String, site: String, frontEnds: [String], backEnd: SQLInstanceRef,
                                            fileStore: String? = nil, product: ProductVersion? = nil) throws(TopologyEditError) {
         try EditChecks.fqdn(fqdn, in: topology)
         guard !frontEnds.isEmpty else { throw .noMachines(pool: fqdn) }
@@ -112,7 +112,7 @@ extension TopologyDocument {
     /// consumer service (the Registrar for those) gets a dependency on it. An Archiving, Monitoring or
     /// Persistent Chat store already on the instance is shared; a back-end store (User, Application,
     /// CentralMgmt) never is.
-    public mutating func addStore(_ role: String, on instance: SqlInstanceRef, forPool poolFQDN: String) throws(TopologyEditError) {
+    public mutating func addStore(_ role: String, on instance: SQLInstanceRef, forPool poolFQDN: String) throws(TopologyEditError) {
         guard let entry = StoreCatalog.entry(for: role) else { throw .unknownStoreRole(role) }
         let pool = try topology.requirePool(poolFQDN)
         guard let consumer = topology.services(on: pool.id).first(where: { StoreCatalog.isConsumer($0.roleName, of: entry) }) else {
@@ -153,7 +153,7 @@ extension TopologyDocument {
 
     /// Points a store at another SQL instance (`InstalledOn`). Every consumer follows, since they depend on
     /// the store service, not on the instance. A mirror copy may be moved the same way.
-    public mutating func moveStore(_ role: String, from source: SqlInstanceRef, to destination: SqlInstanceRef) throws(TopologyEditError) {
+    public mutating func moveStore(_ role: String, from source: SQLInstanceRef, to destination: SQLInstanceRef) throws(TopologyEditError) {
         let from = try topology.requireInstance(source)
         guard let service = topology.storeServices(role: role, on: from.id).first else {
             throw .unknownStore(role: role, instance: topology.reference(from))

@@ -122,7 +122,7 @@ extension TopologyDocument {
 
     /// Adds a dedicated SQL Server (a single-machine cluster running no Lync role) with one instance
     /// ("" is the default instance).
-    public mutating func addSqlServer(_ fqdn: String, site: String, instance name: String = "",
+    public mutating func addSQLServer(_ fqdn: String, site: String, instance name: String = "",
                                       mirroringPort: Int? = nil) throws(TopologyEditError) {
         try EditChecks.fqdn(fqdn, in: topology)
         try EditChecks.site(site, in: topology)
@@ -146,10 +146,10 @@ extension TopologyDocument {
     }
 
     /// Adds an instance to a SQL Server of the topology.
-    public mutating func addSqlInstance(_ name: String, on server: String, mirroringPort: Int? = nil) throws(TopologyEditError) {
-        guard let cluster = topology.cluster(fqdn: server) else { throw .unknownSqlServer(server) }
+    public mutating func addSQLInstance(_ name: String, on server: String, mirroringPort: Int? = nil) throws(TopologyEditError) {
+        guard let cluster = topology.cluster(fqdn: server) else { throw .unknownSQLServer(server) }
         try EditChecks.instanceName(name)
-        let reference = SqlInstanceRef(sqlServer: cluster.fqdn, instance: name.uppercased() == "MSSQLSERVER" ? "" : name)
+        let reference = SQLInstanceRef(sqlServer: cluster.fqdn, instance: name.uppercased() == "MSSQLSERVER" ? "" : name)
         if topology.sqlInstance(reference) != nil { throw .instanceExists(reference) }
         try EditChecks.port(mirroringPort)
         if let mirroringPort {

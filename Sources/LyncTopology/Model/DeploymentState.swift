@@ -13,7 +13,7 @@ public struct DeploymentState: Sendable, Hashable {
         public var database: String
         public var exists: Bool
         /// `MirrorSqlServerFqdn`, nil when the record has no such field; "" when the field is empty (no mirror).
-        public var mirrorSqlServer: String?
+        public var mirrorSQLServer: String?
         public var mirrorInstance: String?
         /// `DatabaseHighAvailability` (e.g. `None`, `Mirroring`), nil when absent.
         public var highAvailability: String?
@@ -22,13 +22,13 @@ public struct DeploymentState: Sendable, Hashable {
         /// The record named no instance: it stands for the database on any instance of the server.
         public var anyInstance: Bool = false
 
-        public init(sqlServer: String, instance: String, database: String, exists: Bool = true, mirrorSqlServer: String? = nil,
+        public init(sqlServer: String, instance: String, database: String, exists: Bool = true, mirrorSQLServer: String? = nil,
                     mirrorInstance: String? = nil, highAvailability: String? = nil, source: String? = nil) {
             self.sqlServer = sqlServer
             self.instance = instance
             self.database = database
             self.exists = exists
-            self.mirrorSqlServer = mirrorSqlServer
+            self.mirrorSQLServer = mirrorSQLServer
             self.mirrorInstance = mirrorInstance
             self.highAvailability = highAvailability
             self.source = source
@@ -36,7 +36,7 @@ public struct DeploymentState: Sendable, Hashable {
 
         /// True when the deployment reports a mirror, false when it reports none, nil when the record does not say.
         public var reportsMirror: Bool? {
-            if let mirror = mirrorSqlServer { return !mirror.isEmpty }
+            if let mirror = mirrorSQLServer { return !mirror.isEmpty }
             guard let highAvailability, !highAvailability.isEmpty else { return nil }
             return highAvailability.lowercased().contains("mirror")
         }

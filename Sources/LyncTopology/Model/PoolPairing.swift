@@ -87,7 +87,7 @@ public struct BackupCentralManagement: Sendable, Hashable {
     public var sqlServer: String?
     /// "" for the default instance; nil when the store does not resolve.
     public var instance: String?
-    public var mirrorSqlServer: String?
+    public var mirrorSQLServer: String?
     public var mirrorInstance: String?
     public var location: SourceLocation
 }

@@ -23,12 +23,12 @@ public struct ServicePort: Sendable, Hashable {
     /// `@ConfiguredPort`: the port published outside (e.g. 443 for an internal 4443).
     public var configuredPort: String?
     /// `@ConfiguredFqdn`.
-    public var configuredFqdn: String?
+    public var configuredFQDN: String?
     public var location: SourceLocation
 
     public init(owner: String, usage: String, interfaceSide: String, interfaceNumber: String, port: String,
                 protocolName: String, urlPath: String? = nil, authorizesRequests: String? = nil, gruuType: String? = nil,
-                range: String? = nil, configuredPort: String? = nil, configuredFqdn: String? = nil,
+                range: String? = nil, configuredPort: String? = nil, configuredFQDN: String? = nil,
                 location: SourceLocation = .document) {
         self.owner = owner
         self.usage = usage
@@ -41,7 +41,7 @@ public struct ServicePort: Sendable, Hashable {
         self.gruuType = gruuType
         self.range = range
         self.configuredPort = configuredPort
-        self.configuredFqdn = configuredFqdn
+        self.configuredFQDN = configuredFQDN
         self.location = location
     }
 

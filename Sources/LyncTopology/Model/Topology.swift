@@ -74,7 +74,7 @@ public struct Cluster: Sendable, Hashable {
 }
 
 /// A SQL Server instance: `SqlInstanceId(Name, ClusterId)`; its server is the cluster's FQDN.
-public struct SqlInstance: Sendable, Hashable {
+public struct SQLInstance: Sendable, Hashable {
     /// The key references use (published: `"SiteId-Number\Name"`; .tbxml: the `UniqueId`).
     public var id: String
     public var publishedID: String?
@@ -253,7 +253,7 @@ public struct Topology: Sendable, Hashable {
     public internal(set) var domains: [InternalDomain]
     public internal(set) var sites: [Site]
     public internal(set) var clusters: [Cluster]
-    public internal(set) var sqlInstances: [SqlInstance]
+    public internal(set) var sqlInstances: [SQLInstance]
     public internal(set) var services: [Service]
     /// Primary stores; mirrors and witnesses appear inside the store they serve. Derived by the resolver.
     public internal(set) var stores: [Store]
@@ -273,7 +273,7 @@ public struct Topology: Sendable, Hashable {
     public internal(set) var mirroring: MirrorRelations
 
     public func cluster(_ id: String) -> Cluster? { index.clusterByID[id].map { clusters[$0] } }
-    public func sqlInstance(_ id: String) -> SqlInstance? { index.sqlInstanceByID[id].map { sqlInstances[$0] } }
+    public func sqlInstance(_ id: String) -> SQLInstance? { index.sqlInstanceByID[id].map { sqlInstances[$0] } }
     public func service(_ id: String) -> Service? { index.serviceByID[id].map { services[$0] } }
 
     /// The cluster with this FQDN (case-insensitive).
@@ -296,7 +296,7 @@ public struct Topology: Sendable, Hashable {
     }
 
     /// SQL instances of a cluster.
-    public func sqlInstances(on clusterID: String) -> [SqlInstance] {
+    public func sqlInstances(on clusterID: String) -> [SQLInstance] {
         (index.sqlInstancesByCluster[clusterID] ?? []).map { sqlInstances[$0] }
     }
 

@@ -1,5 +1,5 @@
 /// One command a plan asks the administrator to run in the Lync Server Management Shell (or, for
-/// `Restore-SqlDatabase`, with the SqlServer module): the cmdlet and its parameters in order, every value typed by
+/// `Restore-SqlDatabase`, with the SQLServer module): the cmdlet and its parameters in order, every value typed by
 /// what it names. Plans hold commands as these values; the text of a command line, every value single-quoted,
 /// is made only by `PowerShell.render(_:)`.
 ///

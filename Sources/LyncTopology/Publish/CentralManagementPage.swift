@@ -14,7 +14,7 @@ extension PublishSimulator {
         let requested = options.centralManagementPool.map { StateFile.trim($0) }
         if let active = topology.centralManagement {
             var choice = CentralManagementChoice(pool: active.pool,
-                                                 store: active.sqlServer.map { SqlInstanceRef(sqlServer: $0, instance: active.instance ?? "") },
+                                                 store: active.sqlServer.map { SQLInstanceRef(sqlServer: $0, instance: active.instance ?? "") },
                                                  isExisting: true, candidates: [])
             choice.selection = .active
             choice.storeIsStandAlone = topology.stores.first { $0.serviceID == active.storeServiceID }?.isStandAlone
@@ -64,7 +64,7 @@ extension PublishSimulator {
                 if let store = topology.stores.first(where: {
                     $0.serviceID == dependency.serviceID && $0.role.lowercased() == RoleCatalog.centralManagementStoreRole.lowercased()
                 }) {
-                    choice.store = SqlInstanceRef(sqlServer: store.sqlServer, instance: store.instance)
+                    choice.store = SQLInstanceRef(sqlServer: store.sqlServer, instance: store.instance)
                     choice.storeIsStandAlone = store.isStandAlone
                     return CentralManagementPage(choice: choice, unit: nil, findings: findings)
                 }
@@ -80,7 +80,7 @@ extension PublishSimulator {
                                    at: chosen.location))
             return CentralManagementPage(choice: choice, unit: nil, findings: findings)
         }
-        choice.store = SqlInstanceRef(sqlServer: backEnd.sqlServer, instance: backEnd.instance)
+        choice.store = SQLInstanceRef(sqlServer: backEnd.sqlServer, instance: backEnd.instance)
         choice.storeIsStandAlone = backEnd.isStandAlone
         let role = RoleCatalog.centralManagementStoreRole
         let entry = StoreCatalog.entry(for: role)

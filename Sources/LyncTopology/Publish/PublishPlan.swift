@@ -1,6 +1,6 @@
 /// A SQL Server instance, as the wizard and the cmdlets name it: the server FQDN and the instance name
 /// ("" for the default instance).
-public struct SqlInstanceRef: Sendable, Hashable, Codable {
+public struct SQLInstanceRef: Sendable, Hashable, Codable {
     public var sqlServer: String
     public var instance: String
 
@@ -99,8 +99,8 @@ public struct PlannedMirrorDatabase: Sendable, Hashable {
     public var role: String
     public var databaseType: String
     public var database: String
-    public var primary: SqlInstanceRef
-    public var witness: SqlInstanceRef?
+    public var primary: SQLInstanceRef
+    public var witness: SQLInstanceRef?
     /// The file share the primary writes the backup copy to and the mirror reads it from.
     public var fileShare: String?
     public var action: DatabaseAction
@@ -109,7 +109,7 @@ public struct PlannedMirrorDatabase: Sendable, Hashable {
     public var consumers: [String] = []
 
     public init(sqlServer: String, instance: String, role: String, databaseType: String, database: String,
-                primary: SqlInstanceRef, witness: SqlInstanceRef?, fileShare: String?, action: DatabaseAction, reason: String) {
+                primary: SQLInstanceRef, witness: SQLInstanceRef?, fileShare: String?, action: DatabaseAction, reason: String) {
         self.sqlServer = sqlServer
         self.instance = instance
         self.role = role
@@ -146,13 +146,13 @@ public struct CentralManagementChoice: Sendable, Hashable {
     public var storeIsStandAlone: Bool? = nil
     /// The pool that holds (or, when chosen, will hold) the CMS; nil when it must still be chosen.
     public var pool: String?
-    public var store: SqlInstanceRef?
+    public var store: SQLInstanceRef?
     /// True when the topology has an active CMS already.
     public var isExisting: Bool
     /// Front End pools and Standard Edition servers that could hold it (when none is active).
     public var candidates: [String]
 
-    public init(pool: String?, store: SqlInstanceRef?, isExisting: Bool, candidates: [String]) {
+    public init(pool: String?, store: SQLInstanceRef?, isExisting: Bool, candidates: [String]) {
         self.pool = pool
         self.store = store
         self.isExisting = isExisting

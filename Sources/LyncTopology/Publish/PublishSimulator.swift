@@ -133,8 +133,8 @@ public enum PublishSimulator {
                                       at: mirror.location))
                 continue
             }
-            let primary = SqlInstanceRef(sqlServer: unit.sqlServer, instance: unit.instance)
-            let witness = unit.witness.flatMap { $0.sqlServer.isEmpty ? nil : SqlInstanceRef(sqlServer: $0.sqlServer, instance: $0.instance) }
+            let primary = SQLInstanceRef(sqlServer: unit.sqlServer, instance: unit.instance)
+            let witness = unit.witness.flatMap { $0.sqlServer.isEmpty ? nil : SQLInstanceRef(sqlServer: $0.sqlServer, instance: $0.instance) }
             let mirrorKey = instanceKey(mirror.sqlServer, mirror.instance)
             let mirrorGroup = mirrorKey + "\u{1}" + primaryKey
             for database in unit.databases where seenMirror.insert(databaseKey(instanceKey: mirrorKey, database)).inserted {

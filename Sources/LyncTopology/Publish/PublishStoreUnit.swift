@@ -55,7 +55,7 @@ extension PublishSimulator {
     }
 
     static func displayName(_ server: String, _ instance: String) -> String {
-        SqlInstanceRef(sqlServer: server, instance: instance).displayName
+        SQLInstanceRef(sqlServer: server, instance: instance).displayName
     }
 
     /// Rows grouped by `key`, groups in order of first appearance, rows in their order within a group.

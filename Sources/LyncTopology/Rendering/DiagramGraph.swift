@@ -283,7 +283,7 @@ struct DiagramBuilder {
         return .group(group)
     }
 
-    mutating func instanceGroup(_ instance: SqlInstance, in cluster: Cluster) -> DiagramGraph.Group {
+    mutating func instanceGroup(_ instance: SQLInstance, in cluster: Cluster) -> DiagramGraph.Group {
         let failed = highlighting.failedInstanceIDs.contains(instance.id)
         var lines = [instance.isDefaultInstance ? "default instance" : "instance \(instance.name)"]
         if let port = topology.mirroringPort(of: instance) { lines.append("mirroring port \(port)") }

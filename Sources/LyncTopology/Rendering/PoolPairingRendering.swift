@@ -22,7 +22,7 @@ public enum PoolPairingRendering {
         var store = "no store"
         if let server = standby.sqlServer {
             store = "store on " + display(server, standby.instance ?? "")
-            if let mirror = standby.mirrorSqlServer { store += ", mirror " + display(mirror, standby.mirrorInstance ?? "") }
+            if let mirror = standby.mirrorSQLServer { store += ", mirror " + display(mirror, standby.mirrorInstance ?? "") }
         }
         return "Backup Central Management store: \(standby.pool) (\(store))"
     }
@@ -38,7 +38,7 @@ public enum PoolPairingRendering {
         guard let standby = topology.backupCentralManagement else { return .null }
         var fields: [(String, JSONValue)] = [("pool", .string(standby.pool)), ("sqlServer", .string(standby.sqlServer)),
                                              ("instance", .string(standby.instance))]
-        if let mirror = standby.mirrorSqlServer {
+        if let mirror = standby.mirrorSQLServer {
             fields.append(("mirror", .object([("sqlServer", .string(mirror)), ("instance", .string(standby.mirrorInstance))])))
         }
         return .object(fields)

@@ -4,7 +4,7 @@ public enum PublishRendering {
     // MARK: JSON
 
     /// `{"sqlServer", "instance"}`, or null.
-    public static func instanceJSON(_ instance: SqlInstanceRef?) -> JSONValue {
+    public static func instanceJSON(_ instance: SQLInstanceRef?) -> JSONValue {
         guard let instance else { return .null }
         return .object([("sqlServer", .string(instance.sqlServer)), ("instance", .string(instance.instance))])
     }
@@ -140,7 +140,7 @@ public enum PublishRendering {
             }
             out += databaseTable(plan.createDatabases.map { row in
                 let key = groupKey(row.sqlServer, row.instance)
-                let name = SqlInstanceRef(sqlServer: row.sqlServer, instance: row.instance).displayName
+                let name = SQLInstanceRef(sqlServer: row.sqlServer, instance: row.instance).displayName
                 let pools = consumers[key] ?? []
                 return (row, key, pools.isEmpty ? name : "\(name)  for \(pools.joined(separator: ", "))")
             })
@@ -151,7 +151,7 @@ public enum PublishRendering {
             var order: [String] = []
             var groups: [String: [PlannedDatabase]] = [:]
             for row in plan.collocatedDatabases {
-                let key = SqlInstanceRef(sqlServer: row.sqlServer, instance: row.instance).displayName
+                let key = SQLInstanceRef(sqlServer: row.sqlServer, instance: row.instance).displayName
                 if groups[key] == nil { order.append(key) }
                 groups[key, default: []].append(row)
             }
@@ -178,7 +178,7 @@ public enum PublishRendering {
                 out += "  File share: not needed (every mirror database exists)\n"
             }
             out += databaseTable(plan.createMirrorDatabases.map { row in
-                let mirror = SqlInstanceRef(sqlServer: row.sqlServer, instance: row.instance).displayName
+                let mirror = SQLInstanceRef(sqlServer: row.sqlServer, instance: row.instance).displayName
                 var title = "\(mirror)  mirror of \(row.primary.displayName)"
                 title += row.witness.map { ", witness \($0.displayName)" } ?? ", no witness"
                 let planned = PlannedDatabase(sqlServer: row.sqlServer, instance: row.instance, role: row.role,

@@ -14,7 +14,7 @@ public enum RestoreRendering {
         ])
     }
 
-    static func instanceJSON(_ instance: SqlInstanceRef?) -> JSONValue {
+    static func instanceJSON(_ instance: SQLInstanceRef?) -> JSONValue {
         guard let instance else { return .null }
         return .object([("sqlServer", .string(instance.sqlServer)), ("instance", .string(instance.instance))])
     }

@@ -75,7 +75,7 @@ extension FailureAnalysis {
               var standby = topology.backupCentralManagement, standby.pool.lowercased() == failover.backupPool.lowercased(),
               let server = standby.sqlServer, !standbyStoreLost else { return nil }
         if standbyMirrorLost {
-            standby.mirrorSqlServer = nil
+            standby.mirrorSQLServer = nil
             standby.mirrorInstance = nil
         }
         return (failover, standby, server)
@@ -173,7 +173,7 @@ extension FailureAnalysis {
     /// The deployment's reports that the topology does not explain.
     mutating func deploymentStateFindings() {
         guard let state = deploymentState else { return }
-        func instance(_ server: String, _ name: String, any: Bool = false) -> SqlInstance? {
+        func instance(_ server: String, _ name: String, any: Bool = false) -> SQLInstance? {
             topology.sqlInstances.first { candidate in
                 candidate.sqlServer.lowercased() == server.lowercased()
                     && (any || candidate.instanceName.lowercased() == (name.uppercased() == "MSSQLSERVER" ? "" : name.lowercased()))
@@ -189,7 +189,7 @@ extension FailureAnalysis {
                                          at: nil))
                 continue
             }
-            if let partner = record.mirrorSqlServer, !partner.isEmpty, instance(partner, record.mirrorInstance ?? "") == nil {
+            if let partner = record.mirrorSQLServer, !partner.isEmpty, instance(partner, record.mirrorInstance ?? "") == nil {
                 findings.append(.warning(RestorePlanner.Rule.stateUnknownServer,
                                          "the deployment reports \(record.database) on \(where_) mirrored to \(Self.display(partner, record.mirrorInstance ?? ""))\(from(record.source)), a SQL instance this topology does not have; \(unknownNote)",
                                          at: nil))
@@ -199,7 +199,7 @@ extension FailureAnalysis {
             let database = record.database.lowercased()
             // The store holding this database, as primary or as mirror.
             if let store = topology.stores.first(where: { $0.sqlInstanceID == found.id && $0.databases.contains { $0.lowercased() == database } }) {
-                let partner = record.mirrorSqlServer.flatMap { $0.isEmpty ? nil : Self.display($0, record.mirrorInstance ?? "") }
+                let partner = record.mirrorSQLServer.flatMap { $0.isEmpty ? nil : Self.display($0, record.mirrorInstance ?? "") }
                 let topologyMirror = store.mirror.map { Self.display($0.sqlServer, $0.instance) }
                 if reports, topologyMirror == nil {
                     findings.append(.warning(RestorePlanner.Rule.stateMirrorDisagrees,

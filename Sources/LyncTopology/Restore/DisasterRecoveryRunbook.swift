@@ -19,12 +19,12 @@ extension RunbookBuilder {
             if failover.centralManagementInPool, let target = centralManagementFailover {
                 var command = PowerShellCommand("Invoke-CsManagementServerFailover").adding("BackupSqlServerFqdn", .fqdn(target.sqlServer))
                     .adding(instanceName: target.standby.instance ?? "", as: "BackupSqlInstanceName")
-                if let mirror = target.standby.mirrorSqlServer {
+                if let mirror = target.standby.mirrorSQLServer {
                     command = command.adding("BackupMirrorSqlServerFqdn", .fqdn(mirror))
                         .adding(instanceName: target.standby.mirrorInstance ?? "", as: "BackupMirrorSqlInstanceName")
                 }
                 let store = Self.display(target.sqlServer, target.standby.instance ?? "")
-                    + (target.standby.mirrorSqlServer.map { ", mirrored to " + Self.display($0, target.standby.mirrorInstance ?? "") } ?? "")
+                    + (target.standby.mirrorSQLServer.map { ", mirrored to " + Self.display($0, target.standby.mirrorInstance ?? "") } ?? "")
                 steps.append(RestoreStep(
                     title: "Move the Central Management Server to \(failover.backupPool)",
                     why: "The active Central Management Server runs in \(pool), which is out of service: nothing can be published or installed until it runs again. Its paired pool \(failover.backupPool) holds the standby Central Management store (\(store)), which the Backup Service kept up to date; -Force makes it the active store without the lost one.",
@@ -81,7 +81,7 @@ extension RunbookBuilder {
 
     func sqlBackupFileName(_ plan: RestoreStorePlan, database: String) -> String {
         let store = plan.store
-        return hasFreshBackup(plan) ? RestoreBackupFiles.freshSqlBackup(sqlServer: store.sqlServer, instance: store.instance, database: database)
+        return hasFreshBackup(plan) ? RestoreBackupFiles.freshSQLBackup(sqlServer: store.sqlServer, instance: store.instance, database: database)
                                     : RestoreBackupFiles.sqlBackup(sqlServer: store.sqlServer, instance: store.instance, database: database)
     }
 
@@ -127,7 +127,7 @@ extension RunbookBuilder {
                     for database in store.catalogEntry?.databasesNeedingBackup ?? [] {
                         commands.append(emit(PowerShellCommand("Backup-SqlDatabase").adding("ServerInstance", .serverInstance(server: mirror.sqlServer, instance: mirror.instance))
                             .adding("Database", .text(database))
-                            .adding("BackupFile", backupFile(RestoreBackupFiles.freshSqlBackup(sqlServer: store.sqlServer, instance: store.instance, database: database)))))
+                            .adding("BackupFile", backupFile(RestoreBackupFiles.freshSQLBackup(sqlServer: store.sqlServer, instance: store.instance, database: database)))))
                     }
                 }
             }

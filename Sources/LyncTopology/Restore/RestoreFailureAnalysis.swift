@@ -97,12 +97,12 @@ struct FailureAnalysis {
                 if store.isStandAlone { recreate += databases } else { local += databases }
             }
             if let mirror = store.mirror {
-                let witness = store.witness.map { SqlInstanceRef(sqlServer: $0.sqlServer, instance: $0.instance) }
+                let witness = store.witness.map { SQLInstanceRef(sqlServer: $0.sqlServer, instance: $0.instance) }
                 let swapped = plan.treatment == .failOverAndSwap
-                let on = swapped ? SqlInstanceRef(sqlServer: store.sqlServer, instance: store.instance)
-                                 : SqlInstanceRef(sqlServer: mirror.sqlServer, instance: mirror.instance)
-                let primary = swapped ? SqlInstanceRef(sqlServer: mirror.sqlServer, instance: mirror.instance)
-                                      : SqlInstanceRef(sqlServer: store.sqlServer, instance: store.instance)
+                let on = swapped ? SQLInstanceRef(sqlServer: store.sqlServer, instance: store.instance)
+                                 : SQLInstanceRef(sqlServer: mirror.sqlServer, instance: mirror.instance)
+                let primary = swapped ? SQLInstanceRef(sqlServer: mirror.sqlServer, instance: mirror.instance)
+                                      : SQLInstanceRef(sqlServer: store.sqlServer, instance: store.instance)
                 let drop = plan.treatment == .restoreBothFromBackup || plan.treatment == .reinstallMirroring
                 for database in store.databases {
                     mirrors.append(RestoreMirrorDatabase(sqlServer: on.sqlServer, instance: on.instance, role: store.role,

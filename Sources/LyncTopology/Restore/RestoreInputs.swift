@@ -45,7 +45,7 @@ public enum RestoreBackupFiles {
     public static func freshResponseGroups(pool: String) -> String { "RgsConfiguration-\(pool)-fresh.zip" }
 
     /// A SQL Server backup taken from the surviving mirror (`Backup-SqlDatabase`).
-    public static func freshSqlBackup(sqlServer: String, instance: String, database: String) -> String {
+    public static func freshSQLBackup(sqlServer: String, instance: String, database: String) -> String {
         instance.isEmpty ? "\(sqlServer)-\(database)-fresh.bak" : "\(sqlServer)-\(instance)-\(database)-fresh.bak"
     }
 }

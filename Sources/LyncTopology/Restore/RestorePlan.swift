@@ -150,7 +150,7 @@ public struct RestoreDatabase: Sendable, Hashable {
         self.restoreFromBackup = restoreFromBackup
     }
 
-    public var sqlInstance: SqlInstanceRef { SqlInstanceRef(sqlServer: sqlServer, instance: instance) }
+    public var sqlInstance: SQLInstanceRef { SQLInstanceRef(sqlServer: sqlServer, instance: instance) }
 }
 
 /// A mirror copy the plan re-creates (Create Mirror Database page, or `Install-CsMirrorDatabase`).
@@ -162,13 +162,13 @@ public struct RestoreMirrorDatabase: Sendable, Hashable {
     public var databaseType: String
     public var database: String
     /// The primary it mirrors, after the plan (for a role swap: the surviving former mirror).
-    public var primary: SqlInstanceRef
-    public var witness: SqlInstanceRef?
+    public var primary: SQLInstanceRef
+    public var witness: SQLInstanceRef?
     /// True when a copy still exists on the mirror and is dropped first (`-DropExistingDatabasesOnMirror`).
     public var dropExisting: Bool
 
     public init(sqlServer: String, instance: String, role: String, databaseType: String, database: String,
-                primary: SqlInstanceRef, witness: SqlInstanceRef?, dropExisting: Bool) {
+                primary: SQLInstanceRef, witness: SQLInstanceRef?, dropExisting: Bool) {
         self.sqlServer = sqlServer
         self.instance = instance
         self.role = role

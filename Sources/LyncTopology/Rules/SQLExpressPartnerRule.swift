@@ -15,7 +15,7 @@ public struct SQLExpressPartnerRule: TopologyRule {
         let topology = context.topology
         var findings: [Finding] = []
         for declaration in context.mirrors {
-            var partners: [(String, SqlInstance)] = []
+            var partners: [(String, SQLInstance)] = []
             if let primary = declaration.primaryInstance, SQLExpressPolicy.isSQLExpress(primary, in: topology) {
                 partners.append(("primary", primary))
             }

@@ -8,14 +8,14 @@
 /// lives here and nowhere else: the mirror rules and any planner that needs it call `isSQLExpress`.
 public enum SQLExpressPolicy {
     /// True when `instance` is taken to be SQL Express (see the type's documentation).
-    public static func isSQLExpress(_ instance: SqlInstance, in topology: Topology) -> Bool {
+    public static func isSQLExpress(_ instance: SQLInstance, in topology: Topology) -> Bool {
         guard let position = topology.index.clusterByID[instance.clusterID] else { return false }
         if topology.clusters[position].kind == .standard { return true }
         return (topology.index.servicesByCluster[topology.clusters[position].id] ?? []).contains { RoleCatalog.isLyncServerRole(topology.services[$0].roleName) }
     }
 
     /// Why an instance is taken to be SQL Express, for messages.
-    static func reason(_ instance: SqlInstance, in topology: Topology) -> String {
+    static func reason(_ instance: SQLInstance, in topology: Topology) -> String {
         guard let cluster = topology.cluster(instance.clusterID) else { return "" }
         if cluster.kind == .standard { return "\(cluster.fqdn) is a Standard Edition server, whose collocated instance is SQL Express" }
         return "\(cluster.fqdn) runs Lync server roles, so its collocated instance is SQL Express"

@@ -13,7 +13,7 @@ public struct SQLInstanceUniquenessRule: TopologyRule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        var first: [String: SqlInstance] = [:]
+        var first: [String: SQLInstance] = [:]
         for instance in context.topology.sqlInstances {
             let key = instance.clusterID + "\\" + CaseFolding.lowercased(instance.instanceName)
             if let earlier = first[key] {

@@ -69,18 +69,18 @@ public struct RuleContext: Sendable {
     public var mirrorsByConsumer: [String: [Int]] { topology.mirroring.mirrorsByConsumer }
 
     /// The SQL instance a store is installed on, when it exists.
-    public static func instance(of service: Service, in topology: Topology) -> SqlInstance? {
+    public static func instance(of service: Service, in topology: Topology) -> SQLInstance? {
         guard case .sqlInstance(let id) = service.placement else { return nil }
         return topology.sqlInstance(id)
     }
 
     /// The server (cluster) of a SQL instance, when it exists.
-    public func server(of instance: SqlInstance?) -> Cluster? {
+    public func server(of instance: SQLInstance?) -> Cluster? {
         instance.flatMap { topology.cluster($0.clusterID) }
     }
 
     /// How messages name a SQL instance: `server\instance`, `server` for the default instance.
-    public func describe(_ instance: SqlInstance) -> String {
+    public func describe(_ instance: SQLInstance) -> String {
         let server = instance.sqlServer.isEmpty ? "(cluster \(instance.clusterID))" : instance.sqlServer
         return instance.isDefaultInstance ? server : server + "\\" + instance.name
     }

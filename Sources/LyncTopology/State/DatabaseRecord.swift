@@ -15,7 +15,7 @@ public struct DatabaseRecord: Sendable, Hashable {
     /// `DataSource` as written (`server\instance` or `server\instance,port`).
     public var dataSource: String?
     /// `MirrorSqlServerFqdn` (Lync Server 2013): the mirror of the database, when there is one.
-    public var mirrorSqlServer: String?
+    public var mirrorSQLServer: String?
     /// `MirrorSqlInstanceName` (Lync Server 2013).
     public var mirrorInstance: String?
     /// `DatabaseHighAvailability` (Skype for Business Server), e.g. `None`.
@@ -84,7 +84,7 @@ public struct DatabaseRecord: Sendable, Hashable {
         self.instance = instanceName.map(StateFile.normalizedInstance)
         self.database = database
         self.dataSource = optional(.dataSource)
-        self.mirrorSqlServer = optional(.mirrorSqlServer)
+        self.mirrorSQLServer = optional(.mirrorSQLServer)
         self.mirrorInstance = optional(.mirrorInstance)
         self.highAvailability = optional(.highAvailability)
         self.sqlServerVersion = optional(.sqlServerVersion)

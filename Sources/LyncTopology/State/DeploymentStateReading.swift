@@ -10,7 +10,7 @@ extension DeploymentState {
             case .databases(let records):
                 for record in records {
                     var database = Database(sqlServer: record.sqlServer, instance: record.instance ?? "", database: record.database,
-                                            exists: record.exists, mirrorSqlServer: record.mirrorSqlServer,
+                                            exists: record.exists, mirrorSQLServer: record.mirrorSQLServer,
                                             mirrorInstance: record.mirrorInstance, highAvailability: record.highAvailability,
                                             source: "\(path):\(record.line)")
                     database.anyInstance = record.instance == nil
@@ -18,7 +18,7 @@ extension DeploymentState {
                 }
             case .mirrorStates(let records):
                 for record in records {
-                    mirrorStates.append(MirrorState(pool: record.poolFqdn, database: record.database, stateOnPrimary: record.stateOnPrimary,
+                    mirrorStates.append(MirrorState(pool: record.poolFQDN, database: record.database, stateOnPrimary: record.stateOnPrimary,
                                                     stateOnMirror: record.stateOnMirror, source: "\(path):\(record.line)"))
                 }
             }

@@ -3,7 +3,7 @@
 /// mirroring status on each side. The cmdlet names no pool, so the export adds a `PoolFqdn` column
 /// (`StateFile.mirrorStateExport`); a file without one cannot be read.
 public struct MirrorStateRecord: Sendable, Hashable {
-    public var poolFqdn: String
+    public var poolFQDN: String
     public var database: String
     public var stateOnPrimary: String?
     public var stateOnMirror: String?
@@ -14,18 +14,18 @@ public struct MirrorStateRecord: Sendable, Hashable {
 
     /// The values of one record by field (trimmed; nil when absent), the pool without a trailing dot.
     init(values: [StateFile.Field: String], line: Int) throws(DatabaseRecord.Problem) {
-        guard var pool = values[.poolFqdn], !pool.isEmpty else {
-            throw DatabaseRecord.Problem(message: "record has no \(StateFile.Field.poolFqdn.displayName)")
+        guard var pool = values[.poolFQDN], !pool.isEmpty else {
+            throw DatabaseRecord.Problem(message: "record has no \(StateFile.Field.poolFQDN.displayName)")
         }
         guard let database = values[.database], !database.isEmpty else {
             throw DatabaseRecord.Problem(message: "record has no \(StateFile.Field.database.displayName)")
         }
         if pool.hasSuffix(".") { pool.removeLast() }
         guard !pool.isEmpty else {
-            throw DatabaseRecord.Problem(message: "\(StateFile.Field.poolFqdn.displayName) '\(StateFile.printable(values[.poolFqdn] ?? ""))' names no pool")
+            throw DatabaseRecord.Problem(message: "\(StateFile.Field.poolFQDN.displayName) '\(StateFile.printable(values[.poolFQDN] ?? ""))' names no pool")
         }
         func optional(_ field: StateFile.Field) -> String? { values[field].flatMap { $0.isEmpty ? nil : $0 } }
-        self.poolFqdn = pool
+        self.poolFQDN = pool
         self.database = database
         self.stateOnPrimary = optional(.stateOnPrimary)
         self.stateOnMirror = optional(.stateOnMirror)

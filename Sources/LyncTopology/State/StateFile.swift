@@ -69,8 +69,8 @@ public enum StateFile {
     /// A column of the CSV (or a key of a JSON record) that the readers understand.
     public enum Field: String, Sendable, CaseIterable {
         case sqlServer, instance, database, dataSource, installedVersion, succeed, exists
-        case mirrorSqlServer, mirrorInstance, highAvailability, sqlServerVersion, expectedVersion
-        case poolFqdn, stateOnPrimary, stateOnMirror, mirroringStatusOnPrimary, mirroringStatusOnSecondary
+        case mirrorSQLServer, mirrorInstance, highAvailability, sqlServerVersion, expectedVersion
+        case poolFQDN, stateOnPrimary, stateOnMirror, mirroringStatusOnPrimary, mirroringStatusOnSecondary
 
         /// The header names (and JSON keys) accepted for the field, compared case-insensitively.
         public var names: [String] {
@@ -82,12 +82,12 @@ public enum StateFile {
             case .installedVersion: return ["InstalledVersion"]
             case .succeed: return ["Succeed"]
             case .exists: return ["exists"]
-            case .mirrorSqlServer: return ["MirrorSqlServerFqdn", "mirrorSqlServer"]
+            case .mirrorSQLServer: return ["MirrorSqlServerFqdn", "mirrorSqlServer"]
             case .mirrorInstance: return ["MirrorSqlInstanceName", "mirrorInstance"]
             case .highAvailability: return ["DatabaseHighAvailability"]
             case .sqlServerVersion: return ["SQLServerVersion"]
             case .expectedVersion: return ["ExpectedVersion"]
-            case .poolFqdn: return ["PoolFqdn"]
+            case .poolFQDN: return ["PoolFqdn"]
             case .stateOnPrimary: return ["StateOnPrimary"]
             case .stateOnMirror: return ["StateOnMirror"]
             case .mirroringStatusOnPrimary: return ["MirroringStatusOnPrimary"]
@@ -102,7 +102,7 @@ public enum StateFile {
         /// string.
         public var isName: Bool {
             switch self {
-            case .sqlServer, .instance, .database, .dataSource, .mirrorSqlServer, .mirrorInstance, .poolFqdn: return true
+            case .sqlServer, .instance, .database, .dataSource, .mirrorSQLServer, .mirrorInstance, .poolFQDN: return true
             default: return false
             }
         }

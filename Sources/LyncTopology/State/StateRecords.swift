@@ -19,7 +19,7 @@ enum CSVState {
         }
 
         if columns[.sqlServer] == nil, Field.mirrorStates.contains(where: { columns[$0] != nil }) {
-            let missing = [Field.poolFqdn, .database].filter { columns[$0] == nil }
+            let missing = [Field.poolFQDN, .database].filter { columns[$0] == nil }
             if !missing.isEmpty {
                 throw .malformed(
                     path: path, line: header.line,
@@ -109,7 +109,7 @@ enum JSONState {
             var records: [MirrorStateRecord] = []
             for item in items {
                 let itemFields = try fields(item)
-                for field in [Field.poolFqdn, .database] where itemFields[field] == nil {
+                for field in [Field.poolFQDN, .database] where itemFields[field] == nil {
                     throw shape(item, "mirror-state record has no \(field.displayName); Get-CsDatabaseMirrorState names no pool, so export it with one: \(StateFile.mirrorStateExport)")
                 }
                 let itemValues = try values(itemFields)
