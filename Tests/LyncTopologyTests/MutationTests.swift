@@ -1,5 +1,5 @@
 import Testing
-import LyncTopology
+@testable import LyncTopology
 
 /// Mutated real documents: every mutant either reads or fails with a located `TopologyError`; whatever
 /// reads goes through the whole pipeline (`FuzzPipeline`) without trapping.

@@ -1,5 +1,5 @@
 import Testing
-import LyncTopology
+@testable import LyncTopology
 import LyncTopologyTesting
 
 @Suite("Round trip of real and sample documents")

@@ -1,5 +1,5 @@
 import Testing
-import LyncTopology
+@testable import LyncTopology
 
 /// The shapes of real deployments, on the package's own samples: a UTF-16LE published topology with an Edge,
 /// an AlwaysOn back end, two sites with paired pools and a standby Central Management store, a Topology

@@ -1,4 +1,4 @@
-import LyncTopology
+@testable import LyncTopology
 import LyncTopologyTesting
 
 let paths = TestPaths()

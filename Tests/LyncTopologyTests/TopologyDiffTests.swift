@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import LyncTopology
+@testable import LyncTopology
 
 /// A sample's text, to be edited and read back.
 func rawSampleText(_ name: String) throws -> String {

@@ -1,5 +1,5 @@
 import Testing
-import LyncTopology
+@testable import LyncTopology
 import LyncTopologyTesting
 import Foundation
 

@@ -1,7 +1,7 @@
 /// Turns the XML tree of either document kind into `Topology` values. Lenient by design: whatever the
 /// document says is kept (unknown elements stay in the XML tree), and what is missing or odd becomes a
 /// finding with its line rather than an abort, so that `validate` can say all of it at once.
-public enum TopologyDecoder {
+enum TopologyDecoder {
     typealias NS = TopologyNamespace
 
     /// Why a well-formed XML document is still not a topology document.

@@ -2,7 +2,7 @@
 /// server, the stores with their databases, consumers, mirror and witness, and the active CMS. Runs after
 /// decoding and after every edit, so the derived facts never go stale. How mirrors, witnesses and mirroring
 /// ports are written is `MirrorEncoding`'s: this pass hands it the dependencies and keeps what it decodes.
-public enum TopologyResolver {
+enum TopologyResolver {
     public static func resolve(kind: DocumentKind, signature: String?, defaultDomain: String?, domains: [InternalDomain],
                                sites: [Site], clusters: [Cluster], instances: [SQLInstance], services: [Service],
                                findings: [Finding], location: SourceLocation) -> Topology {

@@ -8,7 +8,7 @@ import Darwin
 
 /// Reading and writing whole files with POSIX calls: reads are capped (a device or a huge file cannot
 /// exhaust memory) and writes are atomic (a temporary file in the same folder, then `rename`).
-public enum FileIO {
+enum FileIO {
     public enum Failure: Error, Sendable, Hashable {
         case cannotOpen(String)
         case tooLarge(Int)

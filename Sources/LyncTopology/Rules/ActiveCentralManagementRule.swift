@@ -1,5 +1,5 @@
 /// CMS001: at most one CentralMgmt service is active. CMS003 (a note) says when none is.
-public struct ActiveCentralManagementRule: TopologyRule {
+struct ActiveCentralManagementRule: TopologyRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
@@ -32,7 +32,7 @@ public struct ActiveCentralManagementRule: TopologyRule {
 
 /// CMS003: a note when no CentralMgmt service is active (a design never published): the publish will ask
 /// which pool hosts the Central Management store.
-public struct NoActiveCentralManagementRule: TopologyRule {
+struct NoActiveCentralManagementRule: TopologyRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(

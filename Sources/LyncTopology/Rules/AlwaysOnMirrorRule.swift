@@ -1,5 +1,5 @@
 /// MIRROR008: an AlwaysOn store is not mirrored.
-public struct AlwaysOnMirrorRule: TopologyRule {
+struct AlwaysOnMirrorRule: TopologyRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(

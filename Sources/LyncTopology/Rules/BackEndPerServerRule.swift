@@ -1,5 +1,5 @@
 /// PLACE003: one SQL Server serves the back end of at most one Front End pool.
-public struct BackEndPerServerRule: TopologyRule {
+struct BackEndPerServerRule: TopologyRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(

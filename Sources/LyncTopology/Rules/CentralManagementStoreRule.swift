@@ -1,5 +1,5 @@
 /// CMS002: the active CentralMgmt service depends on a CentralMgmtStore that resolves to a SQL instance.
-public struct CentralManagementStoreRule: TopologyRule {
+struct CentralManagementStoreRule: TopologyRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(

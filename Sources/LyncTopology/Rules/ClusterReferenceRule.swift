@@ -1,6 +1,6 @@
 /// REF001: every `ClusterId` that is referred to (by a SQL instance, by a service's `InstalledOn`) names a
 /// cluster of the topology.
-public struct ClusterReferenceRule: TopologyRule {
+struct ClusterReferenceRule: TopologyRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(

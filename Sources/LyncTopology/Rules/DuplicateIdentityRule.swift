@@ -1,6 +1,6 @@
 /// REF005: every cluster, service and (in a .tbxml) SQL instance identity is declared once, so that every
 /// reference names exactly one thing.
-public struct DuplicateIdentityRule: TopologyRule {
+struct DuplicateIdentityRule: TopologyRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(

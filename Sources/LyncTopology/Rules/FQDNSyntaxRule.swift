@@ -1,6 +1,6 @@
 /// FQDN001: every server name is a valid fully qualified domain name (cluster FQDNs, machine FQDNs, AlwaysOn
 /// primary node FQDNs).
-public struct FQDNSyntaxRule: TopologyRule {
+struct FQDNSyntaxRule: TopologyRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(

@@ -1,5 +1,5 @@
 /// FQDN002: no two clusters share an FQDN (compared case-insensitively), and no computer belongs to two clusters.
-public struct FQDNUniquenessRule: TopologyRule {
+struct FQDNUniquenessRule: TopologyRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(

@@ -1,5 +1,5 @@
 /// REF004: in a Topology Builder file, every service's `InstalledOn` UniqueId names a cluster or a SQL instance.
-public struct InstalledOnReferenceRule: TopologyRule {
+struct InstalledOnReferenceRule: TopologyRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(

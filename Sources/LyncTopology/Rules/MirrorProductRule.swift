@@ -1,5 +1,5 @@
 /// MIRROR006: Skype for Business Server 2019 topologies have no mirrors.
-public struct MirrorProductRule: TopologyRule {
+struct MirrorProductRule: TopologyRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(

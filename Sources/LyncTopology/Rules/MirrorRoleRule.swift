@@ -1,5 +1,5 @@
 /// MIRROR003: a mirror has the role of the primary store it mirrors.
-public struct MirrorRoleRule: TopologyRule {
+struct MirrorRoleRule: TopologyRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(

@@ -1,5 +1,5 @@
 /// MIRROR001: a mirror is on another SQL Server than its primary.
-public struct MirrorServerRule: TopologyRule {
+struct MirrorServerRule: TopologyRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(

@@ -1,6 +1,6 @@
 /// MIRROR004: two SQL instances of one server never share a mirroring endpoint port, and a written port is a
 /// valid TCP port. The port of each instance is the one `MirrorEncoding` decodes (`Topology.mirroringPort(of:)`).
-public struct MirroringPortRule: TopologyRule {
+struct MirroringPortRule: TopologyRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(

@@ -1,7 +1,7 @@
 /// PAIR001: paired pools are of the same edition (Lync Server 2013 "Supported pool pairing options": Enterprise
 /// Edition pools pair with Enterprise Edition pools, Standard Edition servers with Standard Edition servers).
 /// Topology Builder does not prohibit other pairs, so this is a warning.
-public struct PoolPairingEditionRule: TopologyRule {
+struct PoolPairingEditionRule: TopologyRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
@@ -32,7 +32,7 @@ public struct PoolPairingEditionRule: TopologyRule {
 }
 
 /// PAIR002: a `<Backup>` names another Registrar (a missing id is REF003's).
-public struct PoolPairingTargetRule: TopologyRule {
+struct PoolPairingTargetRule: TopologyRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
@@ -65,7 +65,7 @@ public struct PoolPairingTargetRule: TopologyRule {
 
 /// PAIR003: a pairing is declared in both directions (each Registrar's `<Backup>` names the other, as Topology
 /// Builder writes it; corpus document 04).
-public struct PoolPairingReciprocityRule: TopologyRule {
+struct PoolPairingReciprocityRule: TopologyRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(

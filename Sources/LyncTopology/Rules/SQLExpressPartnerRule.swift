@@ -1,5 +1,5 @@
 /// MIRROR005: SQL Express is never a mirroring partner (primary or mirror); it may be a witness.
-public struct SQLExpressPartnerRule: TopologyRule {
+struct SQLExpressPartnerRule: TopologyRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(

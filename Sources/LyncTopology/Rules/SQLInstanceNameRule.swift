@@ -1,5 +1,5 @@
 /// SQL001: every SQL instance name follows SQL Server Setup's rules.
-public struct SQLInstanceNameRule: TopologyRule {
+struct SQLInstanceNameRule: TopologyRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(

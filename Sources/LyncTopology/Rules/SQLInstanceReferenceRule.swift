@@ -1,5 +1,5 @@
 /// REF002: every `SqlInstanceId` a store is installed on names a SQL instance of the topology.
-public struct SQLInstanceReferenceRule: TopologyRule {
+struct SQLInstanceReferenceRule: TopologyRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(

@@ -1,6 +1,6 @@
 /// SQL002: a SQL Server does not declare the same instance twice (names compare case-insensitively; empty and
 /// `MSSQLSERVER` are both the default instance).
-public struct SQLInstanceUniquenessRule: TopologyRule {
+struct SQLInstanceUniquenessRule: TopologyRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(

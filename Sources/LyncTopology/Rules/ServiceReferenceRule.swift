@@ -1,6 +1,6 @@
 /// REF003: every `ServiceId` (published) or `ServiceUniqueId` (.tbxml) named by a `Dependency` or a `Backup`
 /// names a service of the topology.
-public struct ServiceReferenceRule: TopologyRule {
+struct ServiceReferenceRule: TopologyRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(

@@ -1,6 +1,6 @@
 /// FQDN003: a single-machine Lync server (a Standard Edition server, or a cluster Topology Builder marks
 /// `IsSingleMachineOnly`) has the same FQDN as its one computer.
-public struct SingleMachineFQDNRule: TopologyRule {
+struct SingleMachineFQDNRule: TopologyRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(

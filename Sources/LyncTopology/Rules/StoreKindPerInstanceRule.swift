@@ -1,5 +1,5 @@
 /// PLACE002: a SQL instance holds at most one store of each kind.
-public struct StoreKindPerInstanceRule: TopologyRule {
+struct StoreKindPerInstanceRule: TopologyRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(

@@ -1,5 +1,5 @@
 /// PLACE001: stores are installed on SQL instances, and the other roles on clusters.
-public struct StorePlacementRule: TopologyRule {
+struct StorePlacementRule: TopologyRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(

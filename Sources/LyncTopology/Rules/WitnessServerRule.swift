@@ -1,5 +1,5 @@
 /// MIRROR002: a witness is on a third SQL Server, neither the primary's nor the mirror's.
-public struct WitnessServerRule: TopologyRule {
+struct WitnessServerRule: TopologyRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(

@@ -1,5 +1,5 @@
 /// MIRROR007: a witness only comes with a mirror.
-public struct WitnessWithoutMirrorRule: TopologyRule {
+struct WitnessWithoutMirrorRule: TopologyRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(

@@ -1,4 +1,4 @@
-import LyncTopology
+@testable import LyncTopology
 import LyncTopologyTesting
 
 /// Rule tests start from a real document (a sample or a corpus file), plant one defect by editing its text in

@@ -1,5 +1,5 @@
 import Testing
-import LyncTopology
+@testable import LyncTopology
 
 @Suite("TopologyValidator: the rule set as a whole")
 struct TopologyValidatorTests {
