@@ -189,6 +189,17 @@ struct ConfigurationArchiveTests {
         #expect(text.contains("100"))
     }
 
+    @Test("an entry whose local header lies past the data is refused before ZIPFoundation reads it (fuzzer regression)")
+    func localHeaderPastEnd() throws {
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: paths.packageRoot + "/Tests/LyncTopologyTests/Fixtures/fuzz/archive-local-header-past-end.zip")))
+        let text = try #require(message(bytes))
+        #expect(text.contains("damaged local header"))
+        var shifted = try ZipFixture.archive([("Topology.xml", try sampleXML)])
+        let header = try #require(ZipFixture.directoryHeaders(shifted).first)
+        ZipFixture.patch32(&shifted, header + 42, UInt32(shifted.count + 1_000))
+        #expect(message(shifted)?.contains("points outside the archive") == true)
+    }
+
     @Test("damaged archives are refused with a message, never a crash")
     func damaged() throws {
         let bytes = try ZipFixture.archive([("Topology.xml", try sampleXML), ("other.xml", ZipFixture.text("<o/>"))])

@@ -274,6 +274,7 @@ enum ConfigurationArchive {
             let nameLength = Int(le16(bytes, at + 28))
             let extraLength = Int(le16(bytes, at + 30))
             let commentLength = Int(le16(bytes, at + 32))
+            let localHeader = Int(le32(bytes, at + 42))
             let next = at + 46 + nameLength + extraLength + commentLength
             guard next <= offset + size else { throw refuse(path, "not a readable ZIP archive (damaged central directory)") }
             let nameBytes = Array(bytes[(at + 46)..<(at + 46 + nameLength)])
@@ -300,6 +301,16 @@ enum ConfigurationArchive {
             if uncompressed > UInt64(limits.ratioFloorBytes),
                compressed == 0 || uncompressed / compressed > UInt64(limits.maxCompressionRatio) {
                 throw refuse(path, "entry '\(shown)' inflates \(compressed == 0 ? "from nothing" : "\(uncompressed / compressed) times"), more than the ratio of \(limits.maxCompressionRatio) accepted; refused")
+            }
+            // The entry's local header and data must lie before the central directory: ZIPFoundation reads
+            // them at the offset the directory gives, and traps on one that points past the end of the data.
+            guard localHeader <= offset - 30, le32(bytes, localHeader) == 0x0403_4B50 else {
+                throw refuse(path, "entry '\(shown)' points outside the archive (damaged local header); refused")
+            }
+            let localName = Int(le16(bytes, localHeader + 26))
+            let localExtra = Int(le16(bytes, localHeader + 28))
+            guard UInt64(localHeader + 30 + localName + localExtra) + compressed <= UInt64(offset) else {
+                throw refuse(path, "entry '\(shown)' runs past the central directory (damaged local header); refused")
             }
             entries.append(DirectoryEntry(name: name, flags: flags, method: method,
                                           compressedSize: compressed, uncompressedSize: uncompressed))
