@@ -166,7 +166,7 @@ struct DisasterRecoveryPlannerTests {
         #expect(plan.findings.filter { $0.rule == "RESTORE203" }.count == 2)
     }
 
-    @Test("corpus 04: the Standard Edition server of the active CMS lost: the CMS moves to FE2's standby, no CMS restore, failback")
+    @Test("corpus 04: the Standard Edition server of the active CMS lost: the CMS moves to FE2's standby, no CMS restore, failback", .needsCorpus)
     func corpusStandardEdition() throws {
         let plan = restore(try corpus("04-lync2013-two-sites-paired-se-pools-edge.xml"), ["FE1.example.com"])
         #expect(!plan.isBlocked)

@@ -29,7 +29,7 @@ struct PoolPairingModelTests {
         #expect(standby.mirrorSQLServer == "sql22.contoso.com" && standby.mirrorInstance == "rtc")
     }
 
-    @Test("corpus 04: two Standard Edition servers paired both ways, automatic failover on, standby CMS on FE2")
+    @Test("corpus 04: two Standard Edition servers paired both ways, automatic failover on, standby CMS on FE2", .needsCorpus)
     func corpusPairedStandardEdition() throws {
         let topology = try corpus("04-lync2013-two-sites-paired-se-pools-edge.xml").topology
         #expect(topology.poolPairings.count == 2)
