@@ -24,19 +24,10 @@ build=.build-fuzz
 binary="$build/lynctopo-fuzz"
 mkdir -p "$build" "Fuzz/artifacts/$target" "Fuzz/corpus-work/$target"
 sources=$(find Sources/LyncTopology -name '*.swift' | sort)
-# The library reads CsConfiguration.zip archives with ZIPFoundation: its sources (resolved by SwiftPM) are built
-# once into a static library with AddressSanitizer, and linked in.
-[ -d .build/checkouts/ZIPFoundation ] || swift package resolve >/dev/null
-zlib=(-I .build/checkouts/ZIPFoundation/Sources/CZLib)   # ZIPFoundation's module map for the system zlib
-if [ ! -f "$build/libZIPFoundation.a" ]; then
-    zipsources=$(find .build/checkouts/ZIPFoundation/Sources/ZIPFoundation -name '*.swift' | sort)
-    swiftc -O -g -sanitize=address -parse-as-library -module-name ZIPFoundation -emit-library -static "${zlib[@]}" -Xcc -D_GNU_SOURCE=1 \
-        -emit-module -emit-module-path "$build/ZIPFoundation.swiftmodule" $zipsources -o "$build/libZIPFoundation.a"
-fi
 if [ ! -x "$binary" ] || [ -n "$(find Sources/LyncTopology Fuzz -name '*.swift' -newer "$binary" | head -1)" ]; then
     # Built under another name and moved into place, so that a run in progress keeps its binary.
     swiftc -O -g -sanitize=fuzzer,address -parse-as-library -module-name LyncTopology -D LYNCTOPO_FUZZ_IN_MODULE \
-        -I Sources/CLibXML2 -I "$build" "${zlib[@]}" -L "$build" -lZIPFoundation -lz $(pkg-config --cflags-only-I libxml-2.0 | sed 's/-I/-Xcc -I/g') \
+        -I Sources/CLibXML2 -I Sources/CLibZ -lz $(pkg-config --cflags-only-I libxml-2.0 | sed 's/-I/-Xcc -I/g') \
         $sources Fuzz/*.swift $(pkg-config --libs libxml-2.0) -o "$binary.new.$$"
     mv -f "$binary.new.$$" "$binary"
 fi

@@ -200,6 +200,22 @@ struct ConfigurationArchiveTests {
         #expect(message(shifted)?.contains("points outside the archive") == true)
     }
 
+    @Test("a deflate stream that ends before its declared size is refused at once (fuzzer regression: it looped)")
+    func shortStream() throws {
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: paths.packageRoot + "/Tests/LyncTopologyTests/Fixtures/fuzz/archive-deflate-shorter-than-declared.zip")))
+        let text = try #require(message(bytes))
+        #expect(text.contains("configuration.xml"))
+        #expect(text.contains("refused"))
+    }
+
+    @Test("an entry whose bytes do not match its CRC-32 is refused")
+    func badCRC() throws {
+        var bytes = try ZipFixture.archive([("Topology.xml", try sampleXML)], deflate: false)
+        let header = try #require(ZipFixture.directoryHeaders(bytes).first)
+        ZipFixture.patch32(&bytes, header + 16, 0xDEAD_BEEF)
+        #expect(message(bytes)?.contains("does not match its CRC-32") == true)
+    }
+
     @Test("damaged archives are refused with a message, never a crash")
     func damaged() throws {
         let bytes = try ZipFixture.archive([("Topology.xml", try sampleXML), ("other.xml", ZipFixture.text("<o/>"))])
