@@ -35,7 +35,7 @@ public enum MirrorEncoding {
     /// The id of the finding about an instance whose roles have conflicting default ports.
     public static let portConflictRule = "MIRROR009"
 
-    /// What reading the encoding can report, described beside the rules (README table, SARIF).
+    /// What reading the encoding can report, described beside the rules (the rule table of docs/commands.md, SARIF).
     public static let descriptors: [RuleDescriptor] = [
         RuleDescriptor(
             id: portConflictRule,

@@ -1,5 +1,5 @@
 /// The findings reading a document can produce (`TopologyDecoder`, `TopologyResolver`, `MirrorEncoding`): not rules of their
-/// own, but listed beside the rules so that every id lynctopo prints is described (README table, SARIF).
+/// own, but listed beside the rules so that every id lynctopo prints is described (the rule table of docs/commands.md, SARIF).
 public enum ReadingRules {
     public static let descriptors: [RuleDescriptor] = readingDescriptors + MirrorEncoding.descriptors
 

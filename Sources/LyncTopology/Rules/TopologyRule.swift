@@ -1,5 +1,5 @@
 /// What a rule is, for people and for tools: its stable id, a one-line title, why it matters, where the rule
-/// comes from, and the severity of what it reports. The README's rule table and the SARIF `tool.driver.rules`
+/// comes from, and the severity of what it reports. The rule table of docs/commands.md and the SARIF `tool.driver.rules`
 /// are generated from these.
 public struct RuleDescriptor: Sendable, Hashable {
     /// Stable id, e.g. `FQDN001`. Scripts and code-scanning tools key on it: never reuse or renumber one.
