@@ -61,6 +61,8 @@ struct Replayer {
     var problems: [RunbookReplay.Problem] = []
     /// For each data-holding database (by store id and name): whether a current copy survived the failure.
     var survivedAtFailure: [String: Bool] = [:]
+    /// The clusters whose paired pool runs with its back end at the failure (`pairedPoolAlive`).
+    var clustersWithLivePair = Set<String>()
     var step: Int?
     var command: String?
 
@@ -72,6 +74,7 @@ struct Replayer {
             if cluster.machines.isEmpty { clusterOf[cluster.fqdn.lowercased()] = cluster.fqdn.lowercased() }
         }
         state = SimulatedDeployment(clusterOfComputer: clusterOf, failed: failed)
+        clustersWithLivePair = Self.clustersWithLivePair(topology, state)
         for store in topology.stores {
             let primary = Instance(server: store.sqlServer, name: store.instance)
             state.primaryOf[store.serviceID] = primary
@@ -114,18 +117,29 @@ struct Replayer {
     /// True when the store's consumer pool has a pair that runs, its back end included: the Backup Service holds a
     /// replica of the pool's user data there.
     func pairedPoolAlive(of store: Store) -> Bool {
+        guard !clustersWithLivePair.isEmpty else { return false }
         for consumerID in store.consumerServiceIDs {
-            guard let consumer = topology.service(consumerID), case .cluster(let clusterID) = consumer.placement else { continue }
-            for service in topology.services(on: clusterID) {
-                guard let backupID = service.backupServiceID, let backup = topology.service(backupID),
-                      let pair = topology.hostCluster(of: backup) else { continue }
-                // The replica lives in the pair's own back end: the pair must run, and so must its user store.
-                guard pair.machines.contains(where: { state.computersUp.contains($0.fqdn.lowercased()) }) else { continue }
-                let backEnd = topology.stores.first { $0.role.lowercased() == "userstore" && isConsumed($0, by: pair.fqdn) }
-                if let backEnd, state.isUp(backEnd.sqlServer) || backEnd.mirror.map({ state.isUp($0.sqlServer) }) == true { return true }
-            }
+            guard let position = topology.index.serviceByID[consumerID],
+                  case .cluster(let clusterID) = topology.services[position].placement else { continue }
+            if clustersWithLivePair.contains(clusterID) { return true }
         }
         return false
+    }
+
+    /// The clusters whose pair runs with its back end (worked out once: few services name a backup).
+    static func clustersWithLivePair(_ topology: Topology, _ state: SimulatedDeployment) -> Set<String> {
+        var result = Set<String>()
+        for service in topology.services {
+            guard let backupID = service.backupServiceID, case .cluster(let clusterID) = service.placement,
+                  let backup = topology.service(backupID), let pair = topology.hostCluster(of: backup) else { continue }
+            // The replica lives in the pair's own back end: the pair must run, and so must its user store.
+            guard pair.machines.contains(where: { state.computersUp.contains($0.fqdn.lowercased()) }) else { continue }
+            let backEnd = topology.stores.first { $0.role.lowercased() == "userstore" && $0.consumers.contains { $0.lowercased() == pair.fqdn.lowercased() } }
+            if let backEnd, state.isUp(backEnd.sqlServer) || backEnd.mirror.map({ state.isUp($0.sqlServer) }) == true {
+                result.insert(clusterID)
+            }
+        }
+        return result
     }
 
     mutating func problem(_ message: String) {
