@@ -46,13 +46,7 @@ extension DiffComparison {
         message += ": before publishing, run Uninstall-CsMirrorDatabase against the primary \(Self.location(store.sqlServer, store.instance))"
         if replacement != nil { message += ", then let the publish create the new mirror (Create Mirror Database)" }
         message += "; after the mirroring change \(Self.poolsRestarting(consumers))"
-        var commands: [PowerShellCommand] = []
-        let command = Self.uninstallMirror(store)
-        if let problem = Self.commandProblem(server: store.sqlServer, instance: store.instance) ?? command.problems.first {
-            message += "; no command is printed: \(problem)"
-        } else {
-            commands.append(command)
-        }
+        let commands = Self.uninstallMirrorCommands(store, message: &message)
         warnings.append(DiffWarning(rule: "DIFF002", severity: .warning, entity: .mirror, id: store.displayName,
                                     message: message, commands: commands))
     }
@@ -65,15 +59,19 @@ extension DiffComparison {
         case .changed: what = "moves its witness from \(change.old ?? "?") to \(change.new ?? "?")"
         }
         var message = "\(store.displayName) \(what): a witness is created and removed only together with the mirror: run Uninstall-CsMirrorDatabase against the primary before publishing and let the publish install the mirror again"
-        var commands: [PowerShellCommand] = []
-        let command = Self.uninstallMirror(store)
-        if let problem = Self.commandProblem(server: store.sqlServer, instance: store.instance) ?? command.problems.first {
-            message += "; no command is printed: \(problem)"
-        } else {
-            commands.append(command)
-        }
+        let commands = Self.uninstallMirrorCommands(store, message: &message)
         warnings.append(DiffWarning(rule: "DIFF004", severity: .warning, entity: .witness, id: change.id,
                                     message: message, commands: commands))
+    }
+
+    /// The `Uninstall-CsMirrorDatabase` command a warning carries, or none, the message then saying why.
+    static func uninstallMirrorCommands(_ store: Store, message: inout String) -> [PowerShellCommand] {
+        let command = uninstallMirror(store)
+        if let problem = commandProblem(server: store.sqlServer, instance: store.instance) ?? command.problems.first {
+            message += "; no command is printed: \(problem)"
+            return []
+        }
+        return [command]
     }
 
     /// `Uninstall-CsMirrorDatabase` against the primary of `store`, dropping the copies on the mirror.

@@ -357,15 +357,8 @@ enum ConfigurationArchive {
         return nil
     }
 
+    /// An entry name for a message: at most 200 characters, control characters escaped (as every message is).
     static func printable(_ name: String) -> String {
-        var out = ""
-        for scalar in name.unicodeScalars.prefix(200) {
-            if scalar.value < 0x20 || scalar.value == 0x7F || (scalar.value >= 0x80 && scalar.value < 0xA0) {
-                out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        ControlCharacters.escaped(String(String.UnicodeScalarView(name.unicodeScalars.prefix(200))))
     }
 }
