@@ -4,6 +4,7 @@ import LyncTopology
 extension Lynctopo {
     struct Diagram: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "diagram",
             abstract: "Draw the topology: sites, pools and machines, SQL servers with their instances and stores, mirrors and witnesses.",
             discussion: """
                 Writes Graphviz DOT (render it with `lynctopo diagram FILE | dot -Tsvg > topology.svg`) or a Mermaid \
@@ -12,7 +13,7 @@ extension Lynctopo {
                 stores on their SQL instances, and mirror copies kept on them) in orange.
                 """)
 
-        enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case dot, mermaid }
+        enum OutputFormat: String, NamedChoice { case dot, mermaid }
 
         @OptionGroup var input: DocumentOptions
 

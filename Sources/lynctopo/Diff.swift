@@ -4,6 +4,7 @@ import LyncTopology
 extension Lynctopo {
     struct Diff: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "diff",
             abstract: "Show what changed between two topologies, and what the publish will do because of it.",
             usage: """
                 lynctopo diff OLD NEW [--format text|json] [--exit-code]

@@ -4,6 +4,7 @@ import LyncTopology
 extension Lynctopo {
     struct Format: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "format",
             abstract: "Write the document back through the model: same kind, encoding, line endings and content; -o writes atomically.",
             discussion: """
                 Reads a topology document and writes it back: the same document kind, encoding, byte-order mark, \
@@ -13,7 +14,7 @@ extension Lynctopo {
                 whole; an output that cannot be written exits 73.
                 """)
 
-        enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
+        enum OutputFormat: String, NamedChoice { case text, json }
 
         @OptionGroup var input: DocumentOptions
 

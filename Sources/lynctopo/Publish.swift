@@ -4,6 +4,7 @@ import LyncTopology
 extension Lynctopo {
     struct Publish: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "publish",
             abstract: "Simulate the Publish Topology wizard: Select Central Management Server, Create databases, Create Mirror Database.",
             discussion: """
                 Shows, database by database, what publishing the topology would create and what already exists. \

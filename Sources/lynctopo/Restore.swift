@@ -4,6 +4,7 @@ import LyncTopology
 extension Lynctopo {
     struct Restore: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "restore",
             abstract: "Plan the recovery of failed servers: what to rebuild, which databases and mirrors to re-create, in what order, with which cmdlets.",
             discussion: """
                 Classifies each failed server by what it hosted (Back End primary, mirror or witness, the active Central \
@@ -17,7 +18,7 @@ extension Lynctopo {
                 Management store); the output says why.
                 """)
 
-        enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json, ps1 }
+        enum OutputFormat: String, NamedChoice { case text, json, ps1 }
 
         @OptionGroup var input: DocumentOptions
 

@@ -4,6 +4,7 @@ import LyncTopology
 extension Lynctopo {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show the typed model: sites, pools, machines, SQL instances, stores and databases, mirrors, witness, CMS.",
             discussion: """
                 Describes the document as it is: exit 0 for any readable document, even one with errors (what \

@@ -4,6 +4,7 @@ import LyncTopology
 extension Lynctopo {
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "validate",
             abstract: "Check every topology invariant: FQDNs, SQL instance names, references, placement, mirrors, CMS.",
             discussion: """
                 Prints one line per finding (path:line:column: severity: [RULE] message), or JSON, or SARIF 2.1.0 for \
@@ -13,7 +14,7 @@ extension Lynctopo {
                 65 not a readable topology document; 66 the input cannot be opened; 73 the output cannot be written.
                 """)
 
-        enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json, sarif }
+        enum OutputFormat: String, NamedChoice { case text, json, sarif }
 
         @OptionGroup var input: DocumentOptions
 

@@ -140,6 +140,20 @@ struct XMLReaderTests {
         }
     }
 
+    @Test("a failed conversion from a detected encoding is reported with libxml2's reason, once (fuzzer regression)")
+    func unconvertibleInput() throws {
+        // `<` then seven NULs: libxml2 takes the document for UCS-4 and its conversion fails. It used to say so
+        // on standard error itself, before the reader's message.
+        let bytes = try fixture("unconvertible-ucs4.xml")
+        do {
+            _ = try reader.read(bytes)
+            Issue.record("read")
+        } catch {
+            #expect(error.kind == .malformed)
+            #expect(error.message.contains("(input conversion failed due to input error"), "\(error.message)")
+        }
+    }
+
     @Test("invalid UTF-16 is an encoding error")
     func invalidUTF16() {
         let bytes: [UInt8] = [0xFF, 0xFE, 0x3C, 0x00, 0x00, 0xD8, 0x3E, 0x00]

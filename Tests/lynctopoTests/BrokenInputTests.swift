@@ -8,7 +8,7 @@ struct BrokenInputTests {
     static let fixtures: [(name: String, line: Int)] = [
         ("truncated.xml", 4), ("xxe-external-entity.xml", 2), ("billion-laughs.xml", 2), ("external-dtd.xml", 2),
         ("wrong-root.xml", 2), ("malformed-attribute.xml", 3), ("empty.xml", 1), ("whitespace-only.xml", 1),
-        ("binary-garbage.bin", 1), ("absurd-nesting.xml", 1),
+        ("binary-garbage.bin", 1), ("absurd-nesting.xml", 1), ("unconvertible-ucs4.xml", 1),
     ]
 
     /// Each subcommand's argument list around the input path.

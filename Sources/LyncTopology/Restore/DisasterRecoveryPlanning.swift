@@ -31,6 +31,9 @@ extension RestorePlanner.Rule {
     public static let stateMirrorDisagrees = "STATE102"
 }
 
+/// The standby CMS the plan moves the Central Management Server to, its failover and the standby's SQL Server.
+typealias CentralManagementFailover = (failover: PairFailover, standby: BackupCentralManagement, sqlServer: String)
+
 /// A paired pool that the plan fails over to its backup pool.
 struct PairFailover {
     var pool: Cluster
@@ -43,34 +46,40 @@ struct PairFailover {
 extension FailureAnalysis {
     // MARK: - Pools out of service and their pairs
 
-    /// Every Front End lost, the Standard Edition server lost, or the pool's user store lost with no live mirror.
-    func isOutOfService(_ cluster: Cluster) -> Bool {
-        guard cluster.kind == .enterprise || cluster.kind == .standard else { return false }
-        if lostClusters.contains(cluster.id) { return true }
-        let fqdn = cluster.fqdn.lowercased()
-        return storePlans.contains { plan in
-            plan.store.role.lowercased() == "userstore" && (plan.treatment == .recreate || plan.treatment == .recreateWithMirror)
-                && plan.store.consumers.contains { $0.lowercased() == fqdn }
+    /// Works out, once the store plans are known, which pools are out of service and which of them fail over
+    /// through their pair (`outOfService`, `pairFailovers`, `centralManagementFailover`): everything below reads
+    /// these instead of looking again.
+    mutating func analysePairs() {
+        // A pool whose user store is re-created lost its users' data: out of service like a pool lost whole.
+        var usersLost = Set<String>()
+        for plan in storePlans where plan.treatment == .recreate || plan.treatment == .recreateWithMirror {
+            guard plan.store.role.lowercased() == "userstore" else { continue }
+            for consumer in plan.store.consumers { usersLost.insert(consumer.lowercased()) }
         }
-    }
-
-    /// The paired pools out of service whose backup pool still runs, in topology order.
-    var pairFailovers: [PairFailover] {
-        var result: [PairFailover] = []
+        var out = Set<String>()
+        for cluster in topology.clusters where cluster.kind == .enterprise || cluster.kind == .standard {
+            if lostClusters.contains(cluster.id) || usersLost.contains(cluster.fqdn.lowercased()) { out.insert(cluster.id) }
+        }
+        outOfService = out
+        var failovers: [PairFailover] = []
         for cluster in topology.clusters where isOutOfService(cluster) {
             guard let pairing = topology.pairing(ofPool: cluster.fqdn), pairing.backupIsRegistrar,
                   let backup = pairing.backupPool, backup.lowercased() != cluster.fqdn.lowercased() else { continue }
             if let backupCluster = topology.cluster(fqdn: backup), isOutOfService(backupCluster) { continue }
             let cms = topology.centralManagement.map { $0.pool.lowercased() == cluster.fqdn.lowercased() } ?? false
-            result.append(PairFailover(pool: cluster, pairing: pairing, backupPool: backup, centralManagementInPool: cms))
+            failovers.append(PairFailover(pool: cluster, pairing: pairing, backupPool: backup, centralManagementInPool: cms))
         }
-        return result
+        pairFailovers = failovers
+        centralManagementFailover = standbyFailover()
     }
+
+    /// Every Front End lost, the Standard Edition server lost, or the pool's user store lost with no live mirror.
+    func isOutOfService(_ cluster: Cluster) -> Bool { outOfService.contains(cluster.id) }
 
     /// The standby CMS the plan moves the Central Management Server to, when the active one is in a failed pool.
     /// The standby store must have survived; a standby mirror lost with it is left out of the failover (the plan
     /// re-creates it like any lost mirror).
-    var centralManagementFailover: (failover: PairFailover, standby: BackupCentralManagement, sqlServer: String)? {
+    private func standbyFailover() -> CentralManagementFailover? {
         guard let failover = pairFailovers.first(where: \.centralManagementInPool),
               var standby = topology.backupCentralManagement, standby.pool.lowercased() == failover.backupPool.lowercased(),
               let server = standby.sqlServer, !standbyStoreLost else { return nil }
@@ -105,6 +114,7 @@ extension FailureAnalysis {
         case "applicationstore": module = .responseGroups
         default: return false
         }
+        guard !pairFailovers.isEmpty else { return false }
         let consumers = Set(plan.store.consumers.map { $0.lowercased() })
         return pairFailovers.contains { failover in
             consumers.contains(failover.pool.fqdn.lowercased())

@@ -4,7 +4,7 @@
 extension RunbookBuilder {
     // The analysis's disaster recovery facts (Restore/DisasterRecoveryPlanning.swift) these steps read.
     var pairFailovers: [PairFailover] { analysis.pairFailovers }
-    var centralManagementFailover: (failover: PairFailover, standby: BackupCentralManagement, sqlServer: String)? { analysis.centralManagementFailover }
+    var centralManagementFailover: CentralManagementFailover? { analysis.centralManagementFailover }
     var centralManagementMovesThroughPair: Bool { analysis.centralManagementMovesThroughPair }
     var centralManagementHasFreshBackup: Bool { analysis.centralManagementHasFreshBackup }
     func hasFreshBackup(_ plan: RestoreStorePlan) -> Bool { analysis.hasFreshBackup(plan) }

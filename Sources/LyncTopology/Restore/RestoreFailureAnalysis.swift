@@ -34,6 +34,14 @@ struct FailureAnalysis {
     var storesWithLostMirror = Set<String>()
     var storesWithLostWitness = Set<String>()
     var centralManagementInstanceID: String?
+    // Pools out of service and their pairs, worked out once the store plans are known (analysePairs(),
+    // DisasterRecoveryPlanning.swift).
+    /// Clusters (by id) out of service: lost whole, or their user store re-created.
+    var outOfService = Set<String>()
+    /// The paired pools out of service whose backup pool still runs, in topology order.
+    var pairFailovers: [PairFailover] = []
+    /// Where the active CMS moves when it is in a failed pool and the pair's standby store survived.
+    var centralManagementFailover: CentralManagementFailover?
 
     init(topology: Topology, failed: [String], unpublished: Topology?, deploymentState: DeploymentState?) {
         self.topology = topology
@@ -49,6 +57,7 @@ struct FailureAnalysis {
         checkCentralManagement()
         resolveNames()
         planStores()
+        analysePairs()   // DisasterRecoveryPlanning.swift
         deploymentStateFindings()   // live state (DisasterRecoveryPlanning.swift)
         pairFindings()   // pairs the plan cannot use (DisasterRecoveryPlanning.swift)
     }

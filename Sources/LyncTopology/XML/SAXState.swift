@@ -23,6 +23,9 @@ struct SAXState {
     var elementCount = 0
     var error: XMLParseError?
     var parserContext: xmlParserCtxtPtr?
+    /// What libxml2 said, outside the parser, of a failed conversion from the declared encoding; added to the
+    /// parser's own message ("switching encoding: encoder error") when that follows.
+    var conversionDetail: String?
     var interner = StringInterner()
 
     // Incremental line/column tracking over `source` (positions only move forward).
@@ -77,6 +80,18 @@ struct SAXState {
             xmlFreeParserCtxt(context)
         }
         state.pointee.parserContext = context
+        // libxml2 reports some errors with no parser at hand (a failed conversion from the declared encoding,
+        // XML_FROM_I18N); those go to the thread's structured handler, or to stderr when there is none. For the
+        // parse, they go to the same handler as the parser's own, with this parser; the caller's handler is
+        // put back afterwards, so no pointer of this parse stays behind.
+        let previousHandler = __xmlStructuredError().pointee
+        let previousContext = __xmlStructuredErrorContext().pointee
+        xmlSetStructuredErrorFunc(UnsafeMutableRawPointer(context), { context, error in
+            // Only noted: this runs inside libxml2's conversion of the input, where stopping the parser is unsafe.
+            guard let error, let state = SAXState.state(context), state.pointee.conversionDetail == nil else { return }
+            state.pointee.conversionDetail = error.pointee.message.map { SAXState.clean(String(cString: $0)) }
+        })
+        defer { xmlSetStructuredErrorFunc(previousContext, previousHandler) }
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
             | XML_PARSE_IGNORE_ENC.rawValue | XML_PARSE_BIG_LINES.rawValue)
         xmlCtxtUseOptions(context, options)
@@ -432,11 +447,11 @@ struct SAXState {
             guard level == XML_ERR_ERROR || level == XML_ERR_FATAL else { return }
             guard let state = SAXState.state(context) else { return }
             if state.pointee.error != nil { return }
-            let message = error.pointee.message.map { String(cString: $0) } ?? "not well-formed"
+            var message = SAXState.clean(error.pointee.message.map { String(cString: $0) } ?? "not well-formed")
+            if let detail = state.pointee.conversionDetail { message += " (\(detail))" }
             let line = Int(error.pointee.line)
             let column = Int(error.pointee.int2)
-            state.pointee.error = XMLParseError(.malformed, SAXState.clean(message),
-                                                at: SourceLocation(line: max(line, 1), column: max(column, 1)))
+            state.pointee.error = XMLParseError(.malformed, message, at: SourceLocation(line: max(line, 1), column: max(column, 1)))
             if let context = state.pointee.parserContext { xmlStopParser(context) }
         }
         return sax
