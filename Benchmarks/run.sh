@@ -18,5 +18,7 @@ if [ ${#need[@]} -gt 0 ]; then
     fi
 fi
 
-swift build -c release --product lynctopo >&2
+# On Linux the Swift runtime is linked in, as the README installs it (macOS has it in the system).
+static=(); [ "$(uname -s)" = Linux ] && static=(--static-swift-stdlib)
+swift build -c release --product lynctopo "${static[@]}" >&2
 exec python3 Benchmarks/bench.py "$@"
