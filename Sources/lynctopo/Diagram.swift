@@ -2,7 +2,7 @@ import ArgumentParser
 import LyncTopology
 
 extension Lynctopo {
-    struct Diagram: ParsableCommand {
+    struct Diagram: ParsableCommand, ReadsDocuments {
         static let configuration = CommandConfiguration(
             commandName: "diagram",
             abstract: "Draw the topology: sites, pools and machines, SQL servers with their instances and stores, mirrors and witnesses.",
@@ -16,6 +16,7 @@ extension Lynctopo {
         enum OutputFormat: String, NamedChoice { case dot, mermaid }
 
         @OptionGroup var input: DocumentOptions
+        var documentPaths: [String] { [input.file] }
 
         @Option(help: "Output format: dot or mermaid.")
         var format: OutputFormat = .dot

@@ -2,7 +2,7 @@ import ArgumentParser
 import LyncTopology
 
 extension Lynctopo {
-    struct Diff: ParsableCommand {
+    struct Diff: ParsableCommand, ReadsDocuments {
         static let configuration = CommandConfiguration(
             commandName: "diff",
             abstract: "Show what changed between two topologies, and what the publish will do because of it.",
@@ -25,6 +25,7 @@ extension Lynctopo {
         @Argument(help: ArgumentHelp("OLD and NEW topology documents, or one .tbxml holding an OriginalTopology; - reads standard input.",
                                      valueName: "file"))
         var files: [String] = []
+        var documentPaths: [String] { files }
 
         @OptionGroup var output: TextOrJSONOptions
 

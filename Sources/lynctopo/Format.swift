@@ -2,7 +2,7 @@ import ArgumentParser
 import LyncTopology
 
 extension Lynctopo {
-    struct Format: ParsableCommand {
+    struct Format: ParsableCommand, ReadsDocuments {
         static let configuration = CommandConfiguration(
             commandName: "format",
             abstract: "Write the document back through the model: same kind, encoding, line endings and content; -o writes atomically.",
@@ -17,6 +17,7 @@ extension Lynctopo {
         enum OutputFormat: String, NamedChoice { case text, json }
 
         @OptionGroup var input: DocumentOptions
+        var documentPaths: [String] { [input.file] }
 
         @Option(name: [.customShort("o"), .customLong("output")], help: "Write to this file, atomically, instead of standard output.")
         var output: String?

@@ -2,7 +2,7 @@ import ArgumentParser
 import LyncTopology
 
 extension Lynctopo {
-    struct Publish: ParsableCommand {
+    struct Publish: ParsableCommand, ReadsDocuments {
         static let configuration = CommandConfiguration(
             commandName: "publish",
             abstract: "Simulate the Publish Topology wizard: Select Central Management Server, Create databases, Create Mirror Database.",
@@ -20,6 +20,7 @@ extension Lynctopo {
                 """)
 
         @OptionGroup var input: DocumentOptions
+        var documentPaths: [String] { [input.file] }
 
         @Option(help: ArgumentHelp("What exists now, repeatable: a Test-CsDatabase CSV export or a JSON list of {sqlServer, instance, database}; a Get-CsDatabaseMirrorState export is recognised and not needed here (restore uses it).",
                                    valueName: "state-file"))

@@ -2,7 +2,7 @@ import ArgumentParser
 import LyncTopology
 
 extension Lynctopo {
-    struct Restore: ParsableCommand {
+    struct Restore: ParsableCommand, ReadsDocuments {
         static let configuration = CommandConfiguration(
             commandName: "restore",
             abstract: "Plan the recovery of failed servers: what to rebuild, which databases and mirrors to re-create, in what order, with which cmdlets.",
@@ -21,6 +21,7 @@ extension Lynctopo {
         enum OutputFormat: String, NamedChoice { case text, json, ps1 }
 
         @OptionGroup var input: DocumentOptions
+        var documentPaths: [String] { [input.file] }
 
         @Option(name: .customLong("failed"), help: ArgumentHelp("FQDN of a failed server (a pool FQDN fails all its servers). Repeat for several.", valueName: "FQDN"))
         var failed: [String]

@@ -2,7 +2,7 @@ import ArgumentParser
 import LyncTopology
 
 extension Lynctopo {
-    struct Show: ParsableCommand {
+    struct Show: ParsableCommand, ReadsDocuments {
         static let configuration = CommandConfiguration(
             commandName: "show",
             abstract: "Show the typed model: sites, pools, machines, SQL instances, stores and databases, mirrors, witness, CMS.",
@@ -12,6 +12,7 @@ extension Lynctopo {
                 """)
 
         @OptionGroup var input: DocumentOptions
+        var documentPaths: [String] { [input.file] }
         @OptionGroup var output: TextOrJSONOptions
 
         func run() throws {

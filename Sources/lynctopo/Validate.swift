@@ -2,7 +2,7 @@ import ArgumentParser
 import LyncTopology
 
 extension Lynctopo {
-    struct Validate: ParsableCommand {
+    struct Validate: ParsableCommand, ReadsDocuments {
         static let configuration = CommandConfiguration(
             commandName: "validate",
             abstract: "Check every topology invariant: FQDNs, SQL instance names, references, placement, mirrors, CMS.",
@@ -17,6 +17,7 @@ extension Lynctopo {
         enum OutputFormat: String, NamedChoice { case text, json, sarif }
 
         @OptionGroup var input: DocumentOptions
+        var documentPaths: [String] { [input.file] }
 
         @Option(help: "Output format: text, json or sarif.")
         var format: OutputFormat = .text
