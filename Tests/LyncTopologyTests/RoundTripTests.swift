@@ -26,3 +26,35 @@ struct RoundTripTests {
         #expect(document.serialized() == bytes)
     }
 }
+
+@Suite("Round trip of line breaks inside comments, CDATA and processing instructions")
+struct LineBreakRoundTripTests {
+    // A CRLF document is read as CRLF when its first line break is; libxml2 hands over the text of these
+    // constructs with every line break as "\n", so each must be written back with "\r\n" (fuzzer regression:
+    // a processing instruction holding the first line breaks was written with "\n", and the document then read
+    // again as LF).
+    static let documents = [
+        "<?x one\r\ntwo?>\r\n<a>\r\n  <b/>\r\n</a>\r\n",
+        "<!-- one\r\ntwo -->\r\n<a>\r\n  <b/>\r\n</a>\r\n",
+        "<a><![CDATA[one\r\ntwo]]>\r\n  <b/>\r\n</a>\r\n",
+    ]
+
+    @Test("written back byte for byte, and read again as the same document", arguments: documents)
+    func crlfInside(text: String) throws {
+        let bytes = Array(text.utf8)
+        let document = try XMLReader().read(bytes)
+        #expect(document.format.lineEnding == .crlf)
+        let written = XMLWriter().bytes(document)
+        #expect(written == bytes, "\(String(decoding: written, as: UTF8.self).debugDescription)")
+        let again = try XMLReader().read(written)
+        #expect(again == document)
+    }
+
+    @Test("the fuzzer's document: a processing instruction before the root holds the first line breaks")
+    func fuzzerInput() throws {
+        let path = paths.packageRoot + "/Tests/LyncTopologyTests/Fixtures/fuzz/pipeline-crlf-in-processing-instruction.xml"
+        let document = try TopologyDocument(bytes: try FileIO.read(path: path, limit: 1 << 20), path: path)
+        let again = try TopologyDocument(bytes: document.serialized(), path: "rewritten.xml")
+        #expect(again.xml == document.xml)
+    }
+}

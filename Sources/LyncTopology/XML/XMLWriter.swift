@@ -65,17 +65,24 @@ public struct XMLWriter: Sendable {
             Self.escapeText(text, into: &out, newline: newline)
         case .cdata(let text):
             out += "<![CDATA["
-            out += text.replacingAll("]]>", with: "]]]]><![CDATA[>")
+            out += Self.lines(text.replacingAll("]]>", with: "]]]]><![CDATA[>"), newline)
             out += "]]>"
         case .comment(let text):
             out += "<!--"
-            out += newline == "\n" ? text : text.replacingAll("\n", with: newline)
+            out += Self.lines(text, newline)
             out += "-->"
         case .processingInstruction(let target, let data):
             out += "<?" + target
-            if !data.isEmpty { out += " " + data }
+            if !data.isEmpty { out += " " + Self.lines(data, newline) }
             out += "?>"
         }
+    }
+
+    /// Comments, CDATA sections and processing instructions take the document's line ending: libxml2 hands
+    /// their text over with every line break read as `\n`, and a document is read as CRLF when its first line
+    /// break is (so a line break written as `\n` there would change how the document reads again).
+    static func lines(_ text: String, _ newline: String) -> String {
+        newline == "\n" ? text : text.replacingAll("\n", with: newline)
     }
 
     func write(_ element: XMLElement, into out: inout String, newline: String) {
