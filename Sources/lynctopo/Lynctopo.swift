@@ -40,11 +40,12 @@ protocol ReadsDocuments {
 
 extension Parallelism {
     /// Below this many bytes of input, the work stays on the main thread: starting Dispatch's worker threads
-    /// costs more than a small document gains from them (measured on `topologies/enterprise-mirrored.xml`,
-    /// 24 KB: 11.7 ms on one thread against 16.2 ms side by side, on a loaded two-core machine; from about
-    /// 1 MB on, the slices and rules side by side shorten the run). A configuration archive counts ten times its
-    /// size, the usual ratio of deflated XML; standard input, whose size is not known beforehand, counts as large.
-    static let sideBySideFromBytes = 1_000_000
+    /// costs more than a small document gains from them. `publish --format json`, one thread against side by
+    /// side, on two cores: the 24 KB sample 10.3 against 10.9 ms (11.7 against 16.2 ms on a loaded machine);
+    /// 1 MB about even (32.7 against 40.1 ms, then 45.8 against 43.8); 2.5 MB 86 against 77 ms; 5 MB 216
+    /// against 184 ms. A configuration archive counts ten times its size, the usual ratio of deflated XML;
+    /// standard input, whose size is not known beforehand, counts as large.
+    static let sideBySideFromBytes = 2_000_000
 
     static func forInputs(_ paths: [String]) -> Parallelism {
         var total = 0
