@@ -4,7 +4,7 @@ import LyncTopology
 extension Lynctopo {
     struct Diagram: ParsableCommand, ReadsDocuments {
         static let configuration = CommandConfiguration(
-            commandName: "diagram",
+            commandName: "diagram", _superCommandName: "lynctopo",
             abstract: "Draw the topology: sites, pools and machines, SQL servers with their instances and stores, mirrors and witnesses.",
             discussion: """
                 Writes Graphviz DOT (render it with `lynctopo diagram FILE | dot -Tsvg > topology.svg`) or a Mermaid \

@@ -4,7 +4,7 @@ import LyncTopology
 extension Lynctopo {
     struct Diff: ParsableCommand, ReadsDocuments {
         static let configuration = CommandConfiguration(
-            commandName: "diff",
+            commandName: "diff", _superCommandName: "lynctopo",
             abstract: "Show what changed between two topologies, and what the publish will do because of it.",
             usage: """
                 lynctopo diff OLD NEW [--format text|json] [--exit-code]

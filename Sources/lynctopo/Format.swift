@@ -4,7 +4,7 @@ import LyncTopology
 extension Lynctopo {
     struct Format: ParsableCommand, ReadsDocuments {
         static let configuration = CommandConfiguration(
-            commandName: "format",
+            commandName: "format", _superCommandName: "lynctopo",
             abstract: "Write the document back through the model: same kind, encoding, line endings and content; -o writes atomically.",
             discussion: """
                 Reads a topology document and writes it back: the same document kind, encoding, byte-order mark, \

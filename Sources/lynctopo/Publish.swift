@@ -4,7 +4,7 @@ import LyncTopology
 extension Lynctopo {
     struct Publish: ParsableCommand, ReadsDocuments {
         static let configuration = CommandConfiguration(
-            commandName: "publish",
+            commandName: "publish", _superCommandName: "lynctopo",
             abstract: "Simulate the Publish Topology wizard: Select Central Management Server, Create databases, Create Mirror Database.",
             discussion: """
                 Shows, database by database, what publishing the topology would create and what already exists. \

@@ -4,7 +4,7 @@ import LyncTopology
 extension Lynctopo {
     struct Restore: ParsableCommand, ReadsDocuments {
         static let configuration = CommandConfiguration(
-            commandName: "restore",
+            commandName: "restore", _superCommandName: "lynctopo",
             abstract: "Plan the recovery of failed servers: what to rebuild, which databases and mirrors to re-create, in what order, with which cmdlets.",
             discussion: """
                 Classifies each failed server by what it hosted (Back End primary, mirror or witness, the active Central \

@@ -4,7 +4,7 @@ import LyncTopology
 extension Lynctopo {
     struct Show: ParsableCommand, ReadsDocuments {
         static let configuration = CommandConfiguration(
-            commandName: "show",
+            commandName: "show", _superCommandName: "lynctopo",
             abstract: "Show the typed model: sites, pools, machines, SQL instances, stores and databases, mirrors, witness, CMS.",
             discussion: """
                 Describes the document as it is: exit 0 for any readable document, even one with errors (what \

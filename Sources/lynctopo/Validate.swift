@@ -4,7 +4,7 @@ import LyncTopology
 extension Lynctopo {
     struct Validate: ParsableCommand, ReadsDocuments {
         static let configuration = CommandConfiguration(
-            commandName: "validate",
+            commandName: "validate", _superCommandName: "lynctopo",
             abstract: "Check every topology invariant: FQDNs, SQL instance names, references, placement, mirrors, CMS.",
             discussion: """
                 Prints one line per finding (path:line:column: severity: [RULE] message), or JSON, or SARIF 2.1.0 for \
