@@ -149,7 +149,7 @@ struct XMLReaderTests {
             _ = try reader.read(bytes)
             Issue.record("read")
         } catch {
-            #expect(error.kind == .malformed)
+            #expect(error.kind == .encoding)
             #expect(error.message.contains("(input conversion failed due to input error"), "\(error.message)")
         }
     }

@@ -42,6 +42,17 @@ struct BrokenInputTests {
         }
     }
 
+    @Test("a document libxml2 cannot convert from the encoding it detected: one message, no line quoted")
+    func unconvertibleQuotesNoLine() throws {
+        // `<` and seven NULs reads as UCS-4; decoded here, the same bytes would quote as CJK mojibake.
+        let path = "Tests/LyncTopologyTests/Fixtures/unconvertible-ucs4.xml"
+        let result = try lynctopo(["validate", path])
+        #expect(result.status == 65)
+        #expect(result.stderr.hasPrefix("\(path):1:1: error: "), "\(result.stderr)")
+        #expect(result.stderr.contains("input conversion failed"), "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+    }
+
     @Test("a missing input exits 66 for every subcommand")
     func missingInput() throws {
         for (label, arguments) in Self.commands {

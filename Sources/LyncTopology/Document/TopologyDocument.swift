@@ -59,8 +59,9 @@ public struct TopologyDocument: Sendable {
         do {
             xml = try XMLReader(limits: limits).read(bytes)
         } catch {
+            // An encoding error quotes no line: the line as decoded here is not what the reader failed on.
             throw .unreadable(path: path, message: error.message, location: error.location,
-                              sourceLine: Self.sourceLine(bytes, error.location.line))
+                              sourceLine: error.kind == .encoding ? nil : Self.sourceLine(bytes, error.location.line))
         }
         // Once read, the bytes only serve to quote a line in a message about the root element, which stands
         // near the start: keep the head and let the rest go before the model is built (a large document's

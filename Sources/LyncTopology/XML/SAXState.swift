@@ -448,10 +448,13 @@ struct SAXState {
             guard let state = SAXState.state(context) else { return }
             if state.pointee.error != nil { return }
             var message = SAXState.clean(error.pointee.message.map { String(cString: $0) } ?? "not well-formed")
+            // A failed conversion from the encoding libxml2 detected is an encoding error: the bytes are not text
+            // in that encoding, so no line of them can be quoted as libxml2 read it.
+            let kind: XMLParseError.Kind = state.pointee.conversionDetail == nil ? .malformed : .encoding
             if let detail = state.pointee.conversionDetail { message += " (\(detail))" }
             let line = Int(error.pointee.line)
             let column = Int(error.pointee.int2)
-            state.pointee.error = XMLParseError(.malformed, message, at: SourceLocation(line: max(line, 1), column: max(column, 1)))
+            state.pointee.error = XMLParseError(kind, message, at: SourceLocation(line: max(line, 1), column: max(column, 1)))
             if let context = state.pointee.parserContext { xmlStopParser(context) }
         }
         return sax
