@@ -13,7 +13,7 @@ struct ParallelismChoiceTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         func file(_ name: String, bytes: Int) -> String {
             let path = folder.appendingPathComponent(name).path
-            FileManager.default.createFile(atPath: path, contents: Data(count: bytes))
+            #expect(FileManager.default.createFile(atPath: path, contents: Data(count: bytes)))
             return path
         }
         let threshold = Parallelism.sideBySideFromBytes

@@ -105,21 +105,25 @@ enum TopologyDecoder {
         for case .element(let child) in element.children where child.isNamed("Port", in: NS.serviceRoles) {
             var port = ServicePort(owner: "", usage: "", interfaceSide: "", interfaceNumber: "", port: "", protocolName: "",
                                    location: child.location)
-            for attribute in child.attributes where attribute.namespaceURI == nil && !attribute.isNamespaceDeclaration {
-                let value = attribute.value
-                switch attribute.localName {
-                case "Owner": port.owner = value
-                case "Usage": port.usage = value
-                case "InterfaceSide": port.interfaceSide = value
-                case "InterfaceNumber": port.interfaceNumber = value
-                case "Port": port.port = value
-                case "Protocol": port.protocolName = value
-                case "UrlPath": port.urlPath = value
-                case "AuthorizesRequests": port.authorizesRequests = value
-                case "GruuType": port.gruuType = value
-                case "Range": port.range = value
-                case "ConfiguredPort": port.configuredPort = value
-                case "ConfiguredFqdn": port.configuredFQDN = value
+            // A namespace declaration is `xmlns:p` or `xmlns`, a name no case takes. The first byte picks the
+            // case: one string comparison per attribute, not one per case.
+            for attribute in child.attributes where attribute.namespaceURI == nil && attribute.prefix != "xmlns" {
+                let name = attribute.localName, value = attribute.value
+                switch name.utf8.first {
+                case UInt8(ascii: "O"): if name == "Owner" { port.owner = value }
+                case UInt8(ascii: "U"):
+                    if name == "Usage" { port.usage = value } else if name == "UrlPath" { port.urlPath = value }
+                case UInt8(ascii: "I"):
+                    if name == "InterfaceSide" { port.interfaceSide = value }
+                    else if name == "InterfaceNumber" { port.interfaceNumber = value }
+                case UInt8(ascii: "P"):
+                    if name == "Port" { port.port = value } else if name == "Protocol" { port.protocolName = value }
+                case UInt8(ascii: "A"): if name == "AuthorizesRequests" { port.authorizesRequests = value }
+                case UInt8(ascii: "G"): if name == "GruuType" { port.gruuType = value }
+                case UInt8(ascii: "R"): if name == "Range" { port.range = value }
+                case UInt8(ascii: "C"):
+                    if name == "ConfiguredPort" { port.configuredPort = value }
+                    else if name == "ConfiguredFqdn" { port.configuredFQDN = value }
                 default: break
                 }
             }

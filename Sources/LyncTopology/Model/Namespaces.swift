@@ -7,4 +7,7 @@ public enum TopologyNamespace {
     public static let webServices = "urn:schema:Microsoft.Rtc.Management.Deploy.WebServices.2011"
     public static let baseTypes = "urn:schema:Microsoft.Rtc.Management.BaseTypes.2008"
     public static let simpleURL = "urn:schema:Microsoft.Rtc.Management.Settings.SimpleUrl.2008"
+
+    /// Every namespace above.
+    static let all = [topology, topologyBuilder, writableTopology, serviceRoles, webServices, baseTypes, simpleURL]
 }

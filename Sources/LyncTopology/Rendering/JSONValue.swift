@@ -50,45 +50,38 @@ public indirect enum JSONValue: Sendable, Hashable, ExpressibleByStringLiteral, 
 
     /// Indented JSON text (two spaces), ending without a newline.
     public func rendered(indent: Int = 0) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(4096)
+        var out = JSONBytes(capacity: 4096)
         write(into: &out, level: indent)
-        return String(decoding: out, as: UTF8.self)
+        return out.string()
     }
 
     /// Indented JSON text as UTF-8 bytes, with a final newline: what a command prints, without building a
     /// `String` of a large document first.
     public func renderedLine() -> [UInt8] {
-        var out: [UInt8] = []
+        var out = JSONBytes(capacity: 4096)
         if case .object(let pairs) = self, pairs.count > 1 {
             // The members of the outer object (a plan's pages, a model's lists) are written side by side, then
             // joined as `write` joins them.
             let members = Parallel.map(pairs.count) { index -> [UInt8] in
-                var member: [UInt8] = []
+                var member = JSONBytes(capacity: 4096)
                 pairs[index].1.write(into: &member, level: 1)
-                return member
+                return member.array()
             }
-            out.reserveCapacity(members.reduce(16) { $0 + $1.count + 64 })
-            Self.writeObject(pairs, level: 0, into: &out) { index, out in out.append(contentsOf: members[index]) }
+            out.reserve(members.reduce(16) { $0 + $1.count + 64 })
+            Self.writeObject(pairs, level: 0, into: &out) { index, out in
+                members[index].withUnsafeBufferPointer { out.append($0) }
+            }
         } else {
             write(into: &out, level: 0)
         }
         out.append(0x0A)
-        return out
-    }
-
-    static func indent(_ level: Int, into out: inout [UInt8]) {
-        out.append(contentsOf: repeatElement(0x20, count: 2 * level))
-    }
-
-    static func append(_ text: StaticString, into out: inout [UInt8]) {
-        text.withUTF8Buffer { out.append(contentsOf: $0) }
+        return out.array()
     }
 
     func write(into out: inout String, level: Int) {
-        var bytes: [UInt8] = []
+        var bytes = JSONBytes(capacity: 4096)
         write(into: &bytes, level: level)
-        out += String(decoding: bytes, as: UTF8.self)
+        out += bytes.string()
     }
 
     /// True for a string or a number: arrays of these are written on one line.
@@ -99,32 +92,31 @@ public indirect enum JSONValue: Sendable, Hashable, ExpressibleByStringLiteral, 
         }
     }
 
-    /// Writes UTF-8 into a byte buffer: appending bytes costs less than appending to a `String`.
-    func write(into out: inout [UInt8], level: Int) {
+    func write(into out: inout JSONBytes, level: Int) {
         switch self {
-        case .null: Self.append("null", into: &out)
-        case .bool(let value): Self.append(value ? "true" : "false", into: &out)
-        case .int(let value): out.append(contentsOf: String(value).utf8)
+        case .null: out.append("null")
+        case .bool(let value): out.append(value ? "true" : "false")
+        case .int(let value): out.append(decimal: value)
         case .string(let value): Self.escape(value, into: &out)
         case .array(let values):
-            if values.isEmpty { Self.append("[]", into: &out); return }
+            if values.isEmpty { out.append("[]"); return }
             let last = values.count - 1
             if values.allSatisfy(\.isScalarLike) {
                 out.append(0x5B)
                 for index in values.indices {
-                    if index > 0 { Self.append(", ", into: &out) }
+                    if index > 0 { out.append(", ") }
                     values[index].write(into: &out, level: level)
                 }
                 out.append(0x5D)
                 return
             }
-            Self.append("[\n", into: &out)
+            out.append("[\n")
             for index in values.indices {
-                Self.indent(level + 1, into: &out)
+                out.append(spaces: 2 * (level + 1))
                 values[index].write(into: &out, level: level + 1)
-                Self.append(index == last ? "\n" : ",\n", into: &out)
+                out.append(index == last ? "\n" : ",\n")
             }
-            Self.indent(level, into: &out)
+            out.append(spaces: 2 * level)
             out.append(0x5D)
         case .object(let pairs):
             Self.writeObject(pairs, level: level, into: &out) { index, out in pairs[index].1.write(into: &out, level: level + 1) }
@@ -132,35 +124,37 @@ public indirect enum JSONValue: Sendable, Hashable, ExpressibleByStringLiteral, 
     }
 
     /// Writes an object's braces, keys and separators; `member` writes the value of the member at an index.
-    static func writeObject(_ pairs: [(String, JSONValue)], level: Int, into out: inout [UInt8],
-                            member: (Int, inout [UInt8]) -> Void) {
-        if pairs.isEmpty { append("{}", into: &out); return }
-        append("{\n", into: &out)
+    static func writeObject(_ pairs: [(String, JSONValue)], level: Int, into out: inout JSONBytes,
+                            member: (Int, inout JSONBytes) -> Void) {
+        if pairs.isEmpty { out.append("{}"); return }
+        out.append("{\n")
         for index in pairs.indices {
-            indent(level + 1, into: &out)
+            out.append(spaces: 2 * (level + 1))
             escape(pairs[index].0, into: &out)
-            append(": ", into: &out)
+            out.append(": ")
             member(index, &out)
-            append(index == pairs.count - 1 ? "\n" : ",\n", into: &out)
+            out.append(index == pairs.count - 1 ? "\n" : ",\n")
         }
-        indent(level, into: &out)
+        out.append(spaces: 2 * level)
         out.append(0x7D)
     }
 
     /// Writes a string between quotes; a string with no quote, backslash, control character or line or
     /// paragraph separator (U+2028, U+2029, which start with the byte 0xE2) is copied as it is.
-    static func escape(_ text: String, into out: inout [UInt8]) {
+    static func escape(_ text: String, into out: inout JSONBytes) {
         let plain = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
             for byte in bytes where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0xE2 { return false }
+            out.reserve(bytes.count + 2)
             out.append(0x22)
-            out.append(contentsOf: bytes)
+            out.append(bytes)
             out.append(0x22)
             return true
         }
         if plain == true { return }
         var escaped = ""
         escape(text, into: &escaped)
-        out.append(contentsOf: escaped.utf8)
+        var copy = escaped
+        copy.withUTF8 { out.append($0) }
     }
 
     static func escape(_ text: String, into out: inout String) {
@@ -182,5 +176,96 @@ public indirect enum JSONValue: Sendable, Hashable, ExpressibleByStringLiteral, 
             }
         }
         out += "\""
+    }
+}
+
+/// The bytes of JSON text being written, in memory of its own. Appending to an `[UInt8]` goes through the
+/// array's uniqueness and capacity checks and its generic `append(contentsOf:)` on every piece: about 70
+/// instructions for each key, quote or indentation, a good part of writing `publish --format json` on a
+/// generated document (25 M of 318 M instructions on 2 MB). Here an append is one capacity check and a copy.
+struct JSONBytes: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    /// Room for `extra` more bytes.
+    @inline(__always)
+    mutating func reserve(_ extra: Int) {
+        if count + extra > capacity { grow(to: count + extra) }
+    }
+
+    private mutating func grow(to needed: Int) {
+        var larger = capacity * 2
+        while larger < needed { larger *= 2 }
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+        grown.moveInitialize(from: base, count: count)
+        base.deallocate()
+        base = grown
+        capacity = larger
+    }
+
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count += 1
+    }
+
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        reserve(bytes.count)
+        (base + count).initialize(from: source, count: bytes.count)
+        count += bytes.count
+    }
+
+    mutating func append(_ text: StaticString) {
+        reserve(text.utf8CodeUnitCount)
+        (base + count).initialize(from: text.utf8Start, count: text.utf8CodeUnitCount)
+        count += text.utf8CodeUnitCount
+    }
+
+    mutating func append(spaces: Int) {
+        guard spaces > 0 else { return }
+        reserve(spaces)
+        (base + count).initialize(repeating: 0x20, count: spaces)
+        count += spaces
+    }
+
+    /// An integer in decimal, as `String(value)` writes it.
+    mutating func append(decimal value: Int) {
+        var magnitude = value.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)   // 24 bytes: room for 20 digits and a sign
+        let length = withUnsafeMutableBytes(of: &digits) { buffer -> Int in
+            var index = buffer.count
+            repeat {
+                index -= 1
+                buffer[index] = 0x30 + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            if value < 0 { index -= 1; buffer[index] = 0x2D }
+            let length = buffer.count - index
+            reserve(length)
+            (base + count).initialize(from: buffer.baseAddress!.advanced(by: index).assumingMemoryBound(to: UInt8.self),
+                                      count: length)
+            return length
+        }
+        count += length
+    }
+
+    /// The bytes written, as an array.
+    consuming func array() -> [UInt8] {
+        [UInt8](UnsafeBufferPointer(start: base, count: count))
+    }
+
+    /// The bytes written, as a string.
+    consuming func string() -> String {
+        String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self)
     }
 }

@@ -31,6 +31,30 @@ struct StringInterner {
         mask = 1023
         bytes.reserveCapacity(16 << 10)
         strings.reserveCapacity(512)
+        for string in Self.known { remember(string) }
+    }
+
+    /// Strings longer than a small string (15 bytes of UTF-8) that the decoder compares with constants: the
+    /// namespace URIs. Two long strings compare at once only when they share their storage; interned as these
+    /// very constants, the URI of every element equals `TopologyNamespace.topology` without reading its bytes
+    /// (the decoder's name tests read 55-byte URIs otherwise: about 3 % of `publish` on a generated document).
+    static let known: [String] = TopologyNamespace.all
+
+    /// Adds a string as the shared one for its bytes (the very value given, storage and all).
+    private mutating func remember(_ string: String) {
+        let added = string.utf8.withContiguousStorageIfAvailable { buffer -> Bool in
+            guard buffer.count <= Self.maxLength else { return false }
+            let hash = Self.hash(buffer)
+            var position = Int(hash) & mask
+            while let slot = slots[position] {
+                if slot.hash == hash, Int(slot.length) == buffer.count, equal(slot, buffer) { return false }
+                position = (position + 1) & mask
+            }
+            slots[position] = Slot(hash: hash, length: Int32(buffer.count), offset: bytes.count, index: Int32(strings.count))
+            bytes.append(contentsOf: buffer)
+            return true
+        }
+        if added == true { strings.append(string) }
     }
 
     /// A fast hash of short byte strings, eight bytes at a time.
