@@ -31,30 +31,19 @@ struct StringInterner {
         mask = 1023
         bytes.reserveCapacity(16 << 10)
         strings.reserveCapacity(512)
-        for string in Self.known { remember(string) }
-    }
-
-    /// Strings longer than a small string (15 bytes of UTF-8) that the decoder compares with constants: the
-    /// namespace URIs. Two long strings compare at once only when they share their storage; interned as these
-    /// very constants, the URI of every element equals `TopologyNamespace.topology` without reading its bytes
-    /// (the decoder's name tests read 55-byte URIs otherwise: about 3 % of `publish` on a generated document).
-    static let known: [String] = TopologyNamespace.all
-
-    /// Adds a string as the shared one for its bytes (the very value given, storage and all).
-    private mutating func remember(_ string: String) {
-        let added = string.utf8.withContiguousStorageIfAvailable { buffer -> Bool in
-            guard buffer.count <= Self.maxLength else { return false }
-            let hash = Self.hash(buffer)
-            var position = Int(hash) & mask
-            while let slot = slots[position] {
-                if slot.hash == hash, Int(slot.length) == buffer.count, equal(slot, buffer) { return false }
-                position = (position + 1) & mask
+        // The namespace URIs, as the very constants the decoder compares with. Longer than a small string
+        // (15 bytes of UTF-8), two of them compare at once only when they share their storage: interned as
+        // these constants, the URI of every element equals `TopologyNamespace.topology` without reading its
+        // bytes (the decoder's name tests read 55-byte URIs otherwise: about 3 % of `publish` on a generated
+        // document).
+        for string in TopologyNamespace.all {
+            string.utf8.withContiguousStorageIfAvailable { buffer in
+                guard buffer.count <= Self.maxLength else { return }
+                let hash = Self.hash(buffer)
+                let (position, found) = probe(buffer, hash: hash)
+                if found == nil { _ = insert(string, buffer, hash: hash, at: position) }
             }
-            slots[position] = Slot(hash: hash, length: Int32(buffer.count), offset: bytes.count, index: Int32(strings.count))
-            bytes.append(contentsOf: buffer)
-            return true
         }
-        if added == true { strings.append(string) }
     }
 
     /// A fast hash of short byte strings, eight bytes at a time.
@@ -96,21 +85,33 @@ struct StringInterner {
     private mutating func intern(_ buffer: UnsafeBufferPointer<UInt8>) -> (string: String, offset: Int?) {
         guard buffer.count <= Self.maxLength else { return (String(decoding: buffer, as: UTF8.self), nil) }
         let hash = Self.hash(buffer)
+        let (position, found) = probe(buffer, hash: hash)
+        if let found { return (strings[Int(found.index)], found.offset) }
+        let string = String(decoding: buffer, as: UTF8.self)
+        return (string, insert(string, buffer, hash: hash, at: position))
+    }
+
+    /// The slot holding these bytes, or the empty slot where they go.
+    @inline(__always)
+    private func probe(_ buffer: UnsafeBufferPointer<UInt8>, hash: UInt32) -> (position: Int, found: Slot?) {
         var position = Int(hash) & mask
         while let slot = slots[position] {
-            if slot.hash == hash, Int(slot.length) == buffer.count, equal(slot, buffer) {
-                return (strings[Int(slot.index)], slot.offset)
-            }
+            if slot.hash == hash, Int(slot.length) == buffer.count, equal(slot, buffer) { return (position, slot) }
             position = (position + 1) & mask
         }
-        let string = String(decoding: buffer, as: UTF8.self)
-        guard strings.count < Self.maxEntries else { return (string, nil) }
+        return (position, nil)
+    }
+
+    /// Keeps `string` as the shared one for its bytes, in the empty slot at `position`; where its bytes are
+    /// kept, or nil when the table is full.
+    private mutating func insert(_ string: String, _ buffer: UnsafeBufferPointer<UInt8>, hash: UInt32, at position: Int) -> Int? {
+        guard strings.count < Self.maxEntries else { return nil }
         let offset = bytes.count
         slots[position] = Slot(hash: hash, length: Int32(buffer.count), offset: offset, index: Int32(strings.count))
         bytes.append(contentsOf: buffer)
         strings.append(string)
         if strings.count * 2 > slots.count { grow() }
-        return (string, offset)
+        return offset
     }
 
     /// A name from libxml2: an element or attribute name, a prefix, a namespace URI. These come from the
