@@ -31,7 +31,7 @@ struct PortDecodingTests {
 
     @Test("each attribute into its field; other namespaces, declarations (written last here) and unknown names ignored")
     func everyAttribute() throws {
-        let document = try TopologyDocument(bytes: Array(Self.text.utf8), path: "ports.xml")
+        let document = try read(Self.text)
         let ports = try #require(document.topology.services.first?.ports)
         #expect(ports.count == 2)
         let web = ports[0]
