@@ -43,3 +43,14 @@ extension Lynctopo {
         }
     }
 }
+
+extension Lynctopo.Diagram: PlainlyParsed, ReadsOneDocument {
+    static let plainOptions: [PlainCommandLine.Option] = [.init(name: "format", kind: .value), .init(name: "highlight-failed", kind: .repeatable)]
+
+    static func parsed(_ line: PlainCommandLine) -> Self? {
+        guard var command = reading(line), let format = line.choice("format", default: OutputFormat.dot) else { return nil }
+        command.format = format
+        command.highlightFailed = line.values("highlight-failed")
+        return command
+    }
+}

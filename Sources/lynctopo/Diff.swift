@@ -77,3 +77,16 @@ extension Lynctopo {
         }
     }
 }
+
+extension Lynctopo.Diff: PlainlyParsed {
+    static let plainOptions = TextOrJSONOptions.plainOptions + [.init(name: "exit-code", kind: .flag)]
+
+    static func parsed(_ line: PlainCommandLine) -> Self? {
+        guard let output = TextOrJSONOptions.parsed(line) else { return nil }
+        var command = Self()
+        command.files = line.documents
+        command.output = output
+        command.exitCode = line.isSet("exit-code")
+        return command
+    }
+}

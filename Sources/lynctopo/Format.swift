@@ -67,3 +67,14 @@ extension Lynctopo {
         }
     }
 }
+
+extension Lynctopo.Format: PlainlyParsed, ReadsOneDocument {
+    static let plainOptions: [PlainCommandLine.Option] = [.init(name: "output", kind: .value, short: "o"), .init(name: "format", kind: .value)]
+
+    static func parsed(_ line: PlainCommandLine) -> Self? {
+        guard var command = reading(line), let format = line.choice("format", default: OutputFormat.text) else { return nil }
+        command.output = line.value("output")
+        command.format = format
+        return command
+    }
+}

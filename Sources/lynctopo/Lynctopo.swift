@@ -22,11 +22,19 @@ struct Lynctopo: ParsableCommand {
 
     static func main() {
         Allocator.reserveHeadroom()
+        let arguments = Array(CommandLine.arguments.dropFirst())
         var command: ParsableCommand
-        do { command = try parseCommand(Array(CommandLine.arguments.dropFirst())) } catch { exit(withError: error) }
+        let inputs: [String]
+        // A plain line is read without ArgumentParser's reflection (see `PlainCommandLine`); any other by it.
+        if let plain = parsePlain(arguments) {
+            command = plain
+            inputs = plain.documentPaths
+        } else {
+            do { command = try parseCommand(arguments) } catch { exit(withError: error) }
+            inputs = (command as? ReadsDocuments)?.documentPaths ?? []
+        }
         // The command line asks the library to use every core for a large document (the library's default is
         // the caller's thread); a small one is read on this thread alone (see `Parallelism.forInputs`).
-        let inputs = (command as? ReadsDocuments)?.documentPaths ?? []
         Parallelism.$current.withValue(Parallelism.forInputs(inputs)) {
             do { try command.run() } catch { exit(withError: error) }
         }
@@ -34,16 +42,16 @@ struct Lynctopo: ParsableCommand {
 }
 
 extension Lynctopo {
-    /// The parsed command. A command line that starts with a subcommand's name and parses as that subcommand
-    /// alone is read by that subcommand: ArgumentParser then reflects over one command's arguments instead of
-    /// the whole tree's. Each subcommand names `lynctopo` as its `_superCommandName`, which spares that parse the
-    /// two extra parsers ArgumentParser runs for `--generate-completion-script` (they are run, as before, by the
-    /// parse from the root); ArgumentParser reads that name only when the subcommand is the first of the
-    /// command stack, so help and usage from the root are unchanged. Together, `validate` on the sample starts
-    /// in 15.8 M instructions instead of 18.2 M. Anything that does not parse this way (help, `--version`,
-    /// completion scripts, any error; ArgumentParser answers a help request with its own help command, not
-    /// with an error) is parsed again from the root, so that every usage line, message and exit
-    /// code is the whole tree's.
+    /// The command ArgumentParser parses, for a line that is not plain (`parsePlain` reads those). A command
+    /// line that starts with a subcommand's name and parses as that subcommand alone is read by that
+    /// subcommand: ArgumentParser then reflects over one command's arguments instead of the whole tree's. Each
+    /// subcommand names `lynctopo` as its `_superCommandName`, which spares that parse the two extra parsers
+    /// ArgumentParser runs for `--generate-completion-script` (they are run, as before, by the parse from the
+    /// root); ArgumentParser reads that name only when the subcommand is the first of the command stack, so help
+    /// and usage from the root are unchanged. Together, a `validate` of the sample parsed this way takes 15.5 M
+    /// instructions instead of 18.2 M. Anything that does not parse this way (help, `--version`, completion
+    /// scripts, any error; ArgumentParser answers a help request with its own help command, not with an error)
+    /// is parsed again from the root, so that every usage line, message and exit code is the whole tree's.
     static func parseCommand(_ arguments: [String]) throws -> ParsableCommand {
         if let name = arguments.first,
            let subcommand = configuration.subcommands.first(where: { $0._commandName == name }),

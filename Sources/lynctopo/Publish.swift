@@ -108,3 +108,21 @@ extension Lynctopo {
         }
     }
 }
+
+extension Lynctopo.Publish: PlainlyParsed, ReadsOneDocument {
+    static let plainOptions: [PlainCommandLine.Option] = [
+        .init(name: "state", kind: .repeatable), .init(name: "failed", kind: .repeatable),
+        .init(name: "first-publish", kind: .flag), .init(name: "file-share", kind: .value), .init(name: "cms", kind: .value),
+    ] + TextOrJSONOptions.plainOptions
+
+    static func parsed(_ line: PlainCommandLine) -> Self? {
+        guard var command = reading(line), let output = TextOrJSONOptions.parsed(line) else { return nil }
+        command.state = line.values("state")
+        command.failed = line.values("failed")
+        command.firstPublish = line.isSet("first-publish")
+        command.fileShare = line.value("file-share")
+        command.cms = line.value("cms")
+        command.output = output
+        return command
+    }
+}

@@ -80,3 +80,22 @@ extension Lynctopo {
         }
     }
 }
+
+extension Lynctopo.Restore: PlainlyParsed, ReadsOneDocument {
+    static let plainOptions: [PlainCommandLine.Option] = [
+        .init(name: "failed", kind: .repeatable), .init(name: "format", kind: .value), .init(name: "file-share", kind: .value),
+        .init(name: "backup-path", kind: .value), .init(name: "state", kind: .repeatable),
+    ]
+
+    static func parsed(_ line: PlainCommandLine) -> Self? {
+        // --failed has no default: without one, ArgumentParser says it is missing.
+        guard var command = reading(line), !line.values("failed").isEmpty,
+              let format = line.choice("format", default: OutputFormat.text) else { return nil }
+        command.failed = line.values("failed")
+        command.format = format
+        command.fileShare = line.value("file-share")
+        command.backupPath = line.value("backup-path")
+        command.state = line.values("state")
+        return command
+    }
+}

@@ -24,3 +24,13 @@ extension Lynctopo {
         }
     }
 }
+
+extension Lynctopo.Show: PlainlyParsed, ReadsOneDocument {
+    static let plainOptions = TextOrJSONOptions.plainOptions
+
+    static func parsed(_ line: PlainCommandLine) -> Self? {
+        guard var command = reading(line), let output = TextOrJSONOptions.parsed(line) else { return nil }
+        command.output = output
+        return command
+    }
+}

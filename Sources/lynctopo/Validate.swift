@@ -42,3 +42,14 @@ extension Lynctopo {
         }
     }
 }
+
+extension Lynctopo.Validate: PlainlyParsed, ReadsOneDocument {
+    static let plainOptions: [PlainCommandLine.Option] = [.init(name: "format", kind: .value), .init(name: "strict", kind: .flag)]
+
+    static func parsed(_ line: PlainCommandLine) -> Self? {
+        guard var command = reading(line), let format = line.choice("format", default: OutputFormat.text) else { return nil }
+        command.format = format
+        command.strict = line.isSet("strict")
+        return command
+    }
+}

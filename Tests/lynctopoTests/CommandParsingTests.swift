@@ -55,3 +55,74 @@ struct CommandParsingTests {
         }
     }
 }
+
+/// `Lynctopo.parsePlain` reads the plain lines (see `PlainCommandLine`) without ArgumentParser, and leaves every
+/// other line to it.
+@Suite("Plain command lines")
+struct PlainCommandLineTests {
+    @Test("a plain line gives the command ArgumentParser gives, every option of every command", arguments: [
+        ["show", "a.xml"], ["show", "a.xml", "--format", "json"], ["show", "--format=json", "-"],
+        ["validate", "a.xml"], ["validate", "a.xml", "--format", "sarif", "--strict"], ["validate", "--strict", "a.xml", "--format=json"],
+        ["publish", "a.xml"], ["publish", "a.xml", "--first-publish", "--format", "json"],
+        ["publish", "a.xml", "--state", "s.csv", "--state=t.json", "--file-share", "\\\\fs\\share", "--cms", "pool.contoso.com"],
+        ["publish", "a.xml", "--failed", "sql01.contoso.com", "--failed", "sql02.contoso.com"],
+        ["restore", "a.xml", "--failed", "sql01.contoso.com"], ["restore", "a.xml", "--failed", "s", "--backup-path", "-"],
+        ["restore", "--failed", "sql01.contoso.com", "a.xml", "--failed=pool.contoso.com", "--format", "ps1",
+         "--file-share", "\\\\fs\\share", "--backup-path", "D:\\Backups", "--state", "m.csv", "--state", "-"],
+        ["diff", "old.xml", "new.xml"], ["diff", "a.tbxml", "--format", "json", "--exit-code"], ["diff", "-", "new.xml"],
+        ["diagram", "a.xml"], ["diagram", "a.xml", "--format", "mermaid", "--highlight-failed", "fe01.contoso.com",
+                                "--highlight-failed", "sql01.contoso.com"],
+        ["format", "a.xml"], ["format", "a.xml", "-o", "b.xml"], ["format", "a.xml", "--output=b.xml", "--format", "json"],
+    ])
+    func sameCommand(arguments: [String]) throws {
+        let plain = try #require(Lynctopo.parsePlain(arguments), "\(arguments) is a plain line")
+        let parsed = try Lynctopo.parseAsRoot(arguments)
+        #expect(Self.dumped(plain) == Self.dumped(parsed))
+        #expect(type(of: plain) == type(of: parsed))
+        #expect(plain.documentPaths == (parsed as? ReadsDocuments)?.documentPaths)
+    }
+
+    @Test("any other line is left to ArgumentParser", arguments: [
+        ["validate", "--help"], ["validate", "-h"], ["validate", "--version"], ["--version"], ["bogus", "a.xml"], [],
+        ["validate"], ["validate", "a.xml", "b.xml"], ["validate", "a.xml", "--bogus"], ["validate", "a.xml", "-s"],
+        ["validate", "a.xml", "--format", "xml"], ["validate", "a.xml", "--format"], ["validate", "a.xml", "--format", "--strict"],
+        ["validate", "a.xml", "--format="], ["validate", "a.xml", "--format", "json", "--format", "text"],
+        ["validate", "a.xml", "--strict", "--strict"], ["validate", "a.xml", "--strict=yes"], ["validate", "--", "a.xml"],
+        ["validate", "-a.xml"], ["validate", "--generate-completion-script", "bash"], ["validate", "a.xml", "--FORMAT", "json"],
+        ["restore", "a.xml"], ["restore", "a.xml", "--failed", ""], ["restore", "a.xml", "--failed", "-x"],
+        ["publish", "a.xml", "--first-publish", "--failed", "sql01.contoso.com"], ["publish", "-", "--state", "-"],
+        ["publish", "a.xml", "--file-share", "not-unc"], ["diff"], ["diff", "a", "b", "c"], ["diff", "-", "-"],
+        ["format", "a.xml", "--format", "json"], ["format", "a.xml", "-ob.xml"], ["format", "a.xml", "-o"],
+    ])
+    func leftToArgumentParser(arguments: [String]) {
+        #expect(Lynctopo.parsePlain(arguments) == nil)
+    }
+
+    @Test("each command's table names exactly the options its help lists",
+          arguments: Lynctopo.plainlyParsed.map { $0 as any ParsableCommand.Type })
+    func tableMatchesDeclarations(command: any ParsableCommand.Type) throws {
+        let plain = try #require(command as? any PlainlyParsed.Type)
+        let help = command.helpMessage(columns: 1000)
+        let regex = /(?:^|[\s,\[])(--[a-z][a-z0-9-]*|-[a-z])\b/
+        var listed = Set(help.matches(of: regex).map { String($0.output.1) })
+        listed.subtract(["--help", "-h", "--version"])
+        var named = Set<String>()
+        for option in plain.plainOptions {
+            named.insert("--" + option.name)
+            if let short = option.short { named.insert("-" + short) }
+        }
+        #expect(named == listed, "\(command._commandName)")
+    }
+
+    @Test("every subcommand reads its plain lines")
+    func everySubcommand() {
+        #expect(Lynctopo.plainlyParsed.map { $0._commandName } == Lynctopo.configuration.subcommands.map { $0._commandName })
+    }
+
+    /// A command as `dump` writes it: each option's value, as ArgumentParser's wrappers hold it.
+    static func dumped(_ command: Any) -> String {
+        var text = ""
+        dump(command, to: &text)
+        return text
+    }
+}
