@@ -8,10 +8,11 @@ import Dispatch
 /// let findings = Parallelism.$current.withValue(.sideBySide) { TopologyValidator.validate(document) }
 /// ```
 ///
-/// The command line does, for every command. Side by side, the slices of a large document's services, the
-/// rules of the validator with the publish simulation beside them, the members of a large JSON answer and the
-/// two documents of a diff are computed on Dispatch's worker threads while the calling thread waits; results
-/// come back in the same order, so the output is the same either way.
+/// The command line does, for every command. Side by side, the two halves of a large document's text (see
+/// `XMLReader.read`), the slices of its services, the rules of the validator with the publish simulation beside
+/// them, the members of a large JSON answer and the two documents of a diff are computed on Dispatch's worker
+/// threads while the calling thread waits or does its own share; results come back in the same order, so the
+/// output is the same either way.
 public enum Parallelism: Sendable, Hashable {
     /// On the caller's thread only (the default).
     case serial

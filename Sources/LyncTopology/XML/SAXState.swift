@@ -33,9 +33,35 @@ struct SAXState {
     var scanLine = 1
     var scanColumn = 1
 
+    // Reading in two parts (see `XMLReader.readInParts`).
+    /// Added to libxml2's offsets to give offsets in `source`: for the reader of the later part, the part's start
+    /// less the length of the wrapper tag it is fed first; for the first reader, once it goes on after the later
+    /// part, that part's length.
+    var shift = 0
+    /// Reading the later part: the outermost element is the wrapper, and the end tag of the element around the
+    /// part (which the wrapper stands for) ends the read.
+    var isPart = false
+    /// Reading the later part: where the end tag of the element around the part starts, once read.
+    var partEnd: Int?
+    /// The most elements open at once.
+    var deepest = 0
+
     init(source: UnsafeBufferPointer<UInt8>, limits: XMLReaderLimits) {
         self.source = source
         self.limits = limits
+    }
+
+    /// Runs `body` with the state of one parse, in memory of its own (see the type), freed afterwards.
+    static func with<Result>(source: UnsafeBufferPointer<UInt8>, limits: XMLReaderLimits,
+                             _ body: (UnsafeMutablePointer<SAXState>) -> Result) -> Result {
+        let state = UnsafeMutablePointer<SAXState>.allocate(capacity: 1)
+        state.initialize(to: SAXState(source: source, limits: limits))
+        defer {
+            state.pointee.release()
+            state.deinitialize(count: 1)
+            state.deallocate()
+        }
+        return body(state)
     }
 
     mutating func release() {
@@ -57,7 +83,19 @@ struct SAXState {
     enum Feed { case push, memory }
 
     static func parse(_ state: UnsafeMutablePointer<SAXState>, feed: Feed) {
-        guard let base = state.pointee.source.baseAddress else { return }
+        guard let context = begin(state, feed: feed) else { return }
+        defer { end(state, context) }
+        switch feed {
+        case .push: push(state, context, 0..<state.pointee.source.count, last: true)
+        case .memory: withErrorHandler(context) { _ = xmlParseDocument(context) }
+        }
+        finish(state, context)
+    }
+
+    /// Creates the parser of a parse, its callbacks pointed at `state`; nil (with `state`'s error set) when
+    /// libxml2 cannot. Every parser made here is freed by `end`.
+    static func begin(_ state: UnsafeMutablePointer<SAXState>, feed: Feed) -> xmlParserCtxtPtr? {
+        guard let base = state.pointee.source.baseAddress else { return nil }
         let total = state.pointee.source.count
         xmlInitParser()
         let created: xmlParserCtxtPtr? = base.withMemoryRebound(to: CChar.self, capacity: total) { bytes in
@@ -73,17 +111,27 @@ struct SAXState {
         }
         guard let context = created else {
             state.pointee.error = XMLParseError(.malformed, "libxml2 could not create a parser", at: .document)
-            return
-        }
-        defer {
-            state.pointee.parserContext = nil
-            xmlFreeParserCtxt(context)
+            return nil
         }
         state.pointee.parserContext = context
-        // libxml2 reports some errors with no parser at hand (a failed conversion from the declared encoding,
-        // XML_FROM_I18N); those go to the thread's structured handler, or to stderr when there is none. For the
-        // parse, they go to the same handler as the parser's own, with this parser; the caller's handler is
-        // put back afterwards, so no pointer of this parse stays behind.
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
+            | XML_PARSE_IGNORE_ENC.rawValue | XML_PARSE_BIG_LINES.rawValue)
+        xmlCtxtUseOptions(context, options)
+        context.pointee._private = UnsafeMutableRawPointer(state)
+        return context
+    }
+
+    static func end(_ state: UnsafeMutablePointer<SAXState>, _ context: xmlParserCtxtPtr) {
+        state.pointee.parserContext = nil
+        xmlFreeParserCtxt(context)
+    }
+
+    /// Runs `body` with libxml2's errors of this thread going to the parser's own handler. libxml2 reports some
+    /// errors with no parser at hand (a failed conversion from the declared encoding, XML_FROM_I18N); those go
+    /// to the thread's structured handler, or to stderr when there is none. For the parse, they go to the same
+    /// handler as the parser's own, with this parser; the caller's handler is put back afterwards, so no
+    /// pointer of this parse stays behind.
+    static func withErrorHandler(_ context: xmlParserCtxtPtr, _ body: () -> Void) {
         let previousHandler = __xmlStructuredError().pointee
         let previousContext = __xmlStructuredErrorContext().pointee
         xmlSetStructuredErrorFunc(UnsafeMutableRawPointer(context), { context, error in
@@ -92,24 +140,36 @@ struct SAXState {
             state.pointee.conversionDetail = error.pointee.message.map { SAXState.clean(String(cString: $0)) }
         })
         defer { xmlSetStructuredErrorFunc(previousContext, previousHandler) }
-        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
-            | XML_PARSE_IGNORE_ENC.rawValue | XML_PARSE_BIG_LINES.rawValue)
-        xmlCtxtUseOptions(context, options)
-        context.pointee._private = UnsafeMutableRawPointer(state)
-        switch feed {
-        case .push:
+        body()
+    }
+
+    /// Hands libxml2's push parser the bytes of `range`, in chunks; `last` ends the document.
+    static func push(_ state: UnsafeMutablePointer<SAXState>, _ context: xmlParserCtxtPtr, _ range: Range<Int>, last: Bool) {
+        push(state, context, UnsafeBufferPointer(rebasing: state.pointee.source[range]), last: last)
+    }
+
+    static func push(_ state: UnsafeMutablePointer<SAXState>, _ context: xmlParserCtxtPtr, _ bytes: UnsafeBufferPointer<UInt8>,
+                     last: Bool) {
+        guard let base = bytes.baseAddress else {
+            if last { withErrorHandler(context) { _ = xmlParseChunk(context, nil, 0, 1) } }
+            return
+        }
+        let total = bytes.count
+        withErrorHandler(context) {
             base.withMemoryRebound(to: CChar.self, capacity: total) { bytes in
                 var offset = 0
                 repeat {
                     let length = min(chunkSize, total - offset)
-                    let last = offset + length == total
-                    if xmlParseChunk(context, bytes + offset, Int32(length), last ? 1 : 0) != 0 { break }
+                    let isLast = last && offset + length == total
+                    if xmlParseChunk(context, bytes + offset, Int32(length), isLast ? 1 : 0) != 0 { break }
                     offset += length
                 } while offset < total && state.pointee.error == nil
             }
-        case .memory:
-            xmlParseDocument(context)
         }
+    }
+
+    /// After the last bytes: a document libxml2 did not find well-formed, or that left an element open, is an error.
+    static func finish(_ state: UnsafeMutablePointer<SAXState>, _ context: xmlParserCtxtPtr) {
         if state.pointee.error == nil, context.pointee.wellFormed == 0 || !state.pointee.open.isEmpty {
             let last = context.pointee.lastError
             let message = last.message.map { String(cString: $0) } ?? "not well-formed"
@@ -124,7 +184,7 @@ struct SAXState {
     func currentOffset() -> Int? {
         guard let context = parserContext, let input = context.pointee.input,
               let cur = input.pointee.cur, let base = input.pointee.base else { return nil }
-        let offset = Int(input.pointee.consumed) + (cur - base)
+        let offset = Int(input.pointee.consumed) + (cur - base) + shift
         return offset >= 0 && offset <= source.count ? offset : nil
     }
 
@@ -198,6 +258,12 @@ struct SAXState {
         if attributes.count > limits.maxAttributesPerElement {
             fail(.limitExceeded, "more than \(limits.maxAttributesPerElement) attributes on <\(localName)>"); return
         }
+        if isPart && open.isEmpty {
+            // The wrapper: not in `source`, and not part of the document.
+            open.push(XMLElement(prefix: prefix, localName: localName, namespaceURI: namespaceURI, attributes: attributes,
+                                 children: [], location: .document, isSelfClosing: false), childStart: nodes.count)
+            return
+        }
         var tagStart = -1
         var tagEnd = -1
         var isSelfClosing = false
@@ -222,6 +288,7 @@ struct SAXState {
                              children: [], location: location, isSelfClosing: isSelfClosing),
                   childStart: nodes.count)
         if !spaceBeforeSelfClose { open.top.pointee.spaceBeforeSelfClose = false }
+        if open.count > deepest { deepest = open.count }
     }
 
     /// The offset of the last `<` before `end` (0 when there is none), eight bytes at a time.
@@ -247,12 +314,21 @@ struct SAXState {
     mutating func endElement() {
         flushText()
         guard !open.isEmpty else { return }
+        if isPart && open.count == 1 { endPart(); return }
         open.top.pointee.children = nodes.popArray(from: open.topChildStart)
         if open.count == 1 {
             root = open.pop()
         } else {
             nodes.push(.element(open.pop()))
         }
+    }
+
+    /// Reading the later part: the end tag of the element around the part has come (its name is the wrapper's
+    /// when libxml2 calls `endElement`, another when it reports a mismatch). The part ends where that tag starts.
+    mutating func endPart() {
+        flushText()
+        if let offset = currentOffset() { partEnd = Self.lastTagOpen(in: source, before: offset) }
+        if let context = parserContext { xmlStopParser(context) }
     }
 
     mutating func characters(_ pointer: UnsafePointer<UInt8>, _ count: Int) {
@@ -446,7 +522,11 @@ struct SAXState {
             let level = error.pointee.level
             guard level == XML_ERR_ERROR || level == XML_ERR_FATAL else { return }
             guard let state = SAXState.state(context) else { return }
-            if state.pointee.error != nil { return }
+            if state.pointee.error != nil || state.pointee.partEnd != nil { return }
+            if state.pointee.isPart, state.pointee.open.count == 1, error.pointee.code == Int32(XML_ERR_TAG_NAME_MISMATCH.rawValue) {
+                state.pointee.endPart()
+                return
+            }
             var message = SAXState.clean(error.pointee.message.map { String(cString: $0) } ?? "not well-formed")
             // A failed conversion from the encoding libxml2 detected is an encoding error: the bytes are not text
             // in that encoding, so no line of them can be quoted as libxml2 read it.

@@ -13,28 +13,38 @@ public struct XMLReader: Sendable {
         self.limits = limits
     }
 
-    /// Parses a whole document.
+    /// Parses a whole document. Side by side (`Parallelism.sideBySide`), a document of 4 MB or more is read in
+    /// two parts at once, the caller's thread reading the first half and a worker the second; the document, and
+    /// any error, are the same either way.
     public func read(_ bytes: [UInt8]) throws(XMLParseError) -> XMLDocument {
+        try read(bytes, parts: .whenWorthIt).document
+    }
+
+    /// Parses a whole document, split as `parts` says; `inParts` tells whether it was read in two parts.
+    func read(_ bytes: [UInt8], parts: Parts) throws(XMLParseError) -> (document: XMLDocument, inParts: Bool) {
         if bytes.count > limits.maxDocumentBytes {
             throw XMLParseError(.limitExceeded, "document is \(bytes.count) bytes; the limit is \(limits.maxDocumentBytes)",
                                 at: .document)
         }
         let decoded = try XMLEncodingDetector.decode(bytes)
-        let result: Result<XMLDocument, XMLParseError> = decoded.utf8.withUnsafeBufferPointer { source in
+        let result: Result<(document: XMLDocument, inParts: Bool), XMLParseError> = decoded.utf8.withUnsafeBufferPointer { source in
             if source.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
                 return .failure(XMLParseError(.empty, "document is empty", at: .document))
             }
             if source.count > Int(Int32.max) {
                 return .failure(XMLParseError(.limitExceeded, "document too large", at: .document))
             }
-            let state = UnsafeMutablePointer<SAXState>.allocate(capacity: 1)
-            state.initialize(to: SAXState(source: source, limits: limits))
-            defer {
-                state.pointee.release()
-                state.deinitialize(count: 1)
-                state.deallocate()
+            return SAXState.with(source: source, limits: limits) { state in
+                var inParts = false
+                if let point = partPoint(source, parts) {
+                    inParts = Self.readInParts(state, at: point)
+                    if !inParts {
+                        // Any error: read again in one part, for the diagnosis the one-part read gives.
+                        state.pointee.release()
+                        state.pointee = SAXState(source: source, limits: limits)
+                    }
             }
-            SAXState.parse(state, feed: .push)
+            if !inParts { SAXState.parse(state, feed: .push) }
             if let error = state.pointee.error {
                 guard error.kind == .malformed else { return .failure(error) }
                 // libxml2 words its diagnosis better when it has the whole document (see `SAXState.Feed`).
@@ -46,8 +56,9 @@ public struct XMLReader: Sendable {
             guard let root = state.pointee.root else {
                 return .failure(XMLParseError(.malformed, "document has no root element", at: state.pointee.endLocation))
             }
-            return .success(XMLDocument(format: decoded.format, prolog: state.pointee.prolog, root: root,
-                                        epilog: state.pointee.epilog))
+            return .success((XMLDocument(format: decoded.format, prolog: state.pointee.prolog, root: root,
+                                         epilog: state.pointee.epilog), inParts))
+            }
         }
         return try result.get()
     }
