@@ -13,9 +13,6 @@ public enum FuzzPipeline {
     /// Returns the read error, or nil when the bytes were a readable topology document.
     @discardableResult
     public static func run(_ bytes: [UInt8]) -> TopologyError? {
-        #if LYNCTOPO_FUZZ_IN_MODULE
-        checkReadInParts(bytes)
-        #endif
         let document: TopologyDocument
         do {
             document = try TopologyDocument(bytes: bytes, path: "fuzz.xml")
@@ -70,34 +67,3 @@ public enum FuzzPipeline {
         return nil
     }
 }
-
-#if LYNCTOPO_FUZZ_IN_MODULE
-extension FuzzPipeline {
-    /// The read in two parts (`XMLReader.readInParts`) at a quarter, half and three quarters of the input gives
-    /// what the read in one part gives: the same tree with the same positions, or the same error.
-    static func checkReadInParts(_ bytes: [UInt8]) {
-        guard !ConfigurationArchive.isArchive(bytes) else { return }
-        let whole = outcome(bytes, .never)
-        for quarter in 1...3 {
-            let split = outcome(bytes, .near(bytes.count * quarter / 4))
-            precondition(split == whole, "a read in two parts differs from the read in one")
-        }
-    }
-
-    /// The document as text that keeps what equality of trees leaves out (positions, self-closing style), or the error.
-    static func outcome(_ bytes: [UInt8], _ parts: XMLReader.Parts) -> [String] {
-        do {
-            let document = try XMLReader().read(bytes, parts: parts).document
-            var lines = [XMLWriter().string(document)]
-            func walk(_ element: XMLElement) {
-                lines.append("\(element.qualifiedName) \(element.location) \(element.isSelfClosing) \(element.spaceBeforeSelfClose)")
-                for case .element(let child) in element.children { walk(child) }
-            }
-            walk(document.root)
-            return lines
-        } catch {
-            return ["\(error.kind) \(error.location) \(error.message)"]
-        }
-    }
-}
-#endif

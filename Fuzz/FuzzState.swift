@@ -8,7 +8,7 @@ enum FuzzState {
         case .stateCSV: csv(bytes)
         case .stateJSON: json(bytes)
         case .mirrorStateCSV: mirrorStates(bytes)
-        case .pipeline, .archive: break
+        case .pipeline, .archive, .readerParts: break
         }
     }
 

@@ -6,6 +6,7 @@
 //   state-json        the JSON reader and the JSON state list
 //   mirror-state-csv  the Get-CsDatabaseMirrorState CSV reader
 //   archive           a CsConfiguration.zip: the archive checks, inflating, the search for the topology
+//   reader-parts      the XML reader's read in two parts against its read in one (FuzzReaderParts)
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -13,7 +14,8 @@ import Darwin
 #endif
 
 enum FuzzTarget: String, CaseIterable {
-    case pipeline, stateCSV = "state-csv", stateJSON = "state-json", mirrorStateCSV = "mirror-state-csv", archive
+    case pipeline, stateCSV = "state-csv", stateJSON = "state-json", mirrorStateCSV = "mirror-state-csv", archive,
+         readerParts = "reader-parts"
 
     static let selected: FuzzTarget = {
         let name = getenv("LYNCTOPO_FUZZ_TARGET").map { String(cString: $0) } ?? "pipeline"
@@ -30,6 +32,7 @@ enum FuzzTarget: String, CaseIterable {
         case .pipeline: FuzzPipeline.run(bytes)
         case .stateCSV, .stateJSON, .mirrorStateCSV: FuzzState.run(self, bytes)
         case .archive: FuzzArchive.run(bytes)
+        case .readerParts: FuzzReaderParts.run(bytes)
         }
     }
 }

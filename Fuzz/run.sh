@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing with libFuzzer and AddressSanitizer.
 #   Fuzz/run.sh TARGET [SECONDS] [extra libFuzzer flags…]
-# TARGET: pipeline | state-csv | state-json | mirror-state-csv | archive (see Fuzz/FuzzTarget.swift). SECONDS defaults to
+# TARGET: pipeline | state-csv | state-json | mirror-state-csv | archive | reader-parts (see Fuzz/FuzzTarget.swift). SECONDS defaults to
 # 60; 0 runs until stopped (or until -runs=N, given as an extra flag).
 # One binary holds every target: all library sources plus Fuzz/*.swift in one swiftc invocation, so the fuzz
 # code can use the module's internal API without being part of it; it is rebuilt when a source is newer.
@@ -10,7 +10,7 @@
 # Fuzz/artifacts/TARGET/; keep each one as a regression test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-targets="pipeline state-csv state-json mirror-state-csv archive"
+targets="pipeline state-csv state-json mirror-state-csv archive reader-parts"
 target="${1:-}"
 case " $targets " in
     *" $target "*) ;;
@@ -35,7 +35,7 @@ fi
 corpus="Fuzz/corpus-work/$target"
 [ -d "Fuzz/seeds/$target" ] && cp -n "Fuzz/seeds/$target"/* "$corpus"/ 2>/dev/null || true
 case "$target" in
-    pipeline)
+    pipeline|reader-parts)
         cp -n topologies/*.xml topologies/*.tbxml "$corpus"/ 2>/dev/null || true
         find Tests/LyncTopologyTests/Fixtures -type f -exec cp -n {} "$corpus"/ \; 2>/dev/null || true
         maxlen=262144; extra=() ;;

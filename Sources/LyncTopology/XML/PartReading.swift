@@ -21,7 +21,7 @@ import Darwin
 /// ends in any error is thrown away and the document read again in one part, so that every diagnosis, its
 /// wording and its position are those of the one-part read. Either way the tree is the one the one-part read
 /// gives, line and column of every element included (checked by `PartReadingTests` at every point of the
-/// samples, and by the pipeline fuzz target at several points of every input).
+/// samples, and by the `reader-parts` fuzz target at two points of every input).
 extension XMLReader {
     /// How a read may be split (internal: the tests and the fuzzer choose the point).
     enum Parts: Sendable, Equatable {
