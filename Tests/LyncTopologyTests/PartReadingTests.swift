@@ -158,21 +158,6 @@ struct PartReadingTests {
             _ = Self.expectSame(bytes, near: some, limits: XMLReaderLimits(maxDepth: maxDepth))
         }
     }
-
-    @Test("line and column of a point are counted as the reader counts them")
-    func positions() {
-        let text = "ab\ncé\n\n" + String(repeating: "x", count: 40) + "\nend"
-        let bytes = Array(text.utf8)
-        bytes.withUnsafeBufferPointer { source in
-            for offset in 0...bytes.count {
-                var state = SAXState(source: source, limits: .default)
-                #expect(XMLReader.position(of: offset, in: source) == {
-                    let location = state.location(at: offset)
-                    return (location.line, location.column)
-                }(), "at \(offset)")
-            }
-        }
-    }
 }
 
 /// A topology from the benchmark's generator, `Benchmarks/generate.py`.

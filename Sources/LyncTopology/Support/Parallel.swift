@@ -62,8 +62,9 @@ enum Parallel {
     }
 }
 
-/// Memory handed to the threads of `Parallel`, each of which writes a part no other touches.
-private struct Disjoint<Value>: @unchecked Sendable {
+/// Memory handed to the threads of `Parallel` (and of `XMLReader.readInParts`), each of which writes a part no
+/// other touches.
+struct Disjoint<Value>: @unchecked Sendable {
     let value: Value
     init(_ value: Value) { self.value = value }
 }

@@ -62,13 +62,16 @@ extension XMLReader {
             while next < source.count, source[next] == 0x20 || source[next] == 0x09 || source[next] == 0x0A || source[next] == 0x0D {
                 next += 1
             }
-            if next + 1 < source.count, source[next] == 0x3C,
-               source[next + 1] != 0x2F, source[next + 1] != 0x21, source[next + 1] != 0x3F {
-                return point
-            }
+            if isStartTag(at: next, in: source) { return point }
             index = point
         }
         return nil
+    }
+
+    /// Whether a start tag begins at `offset` (`<` and not `</`, `<!` or `<?`).
+    static func isStartTag(at offset: Int, in source: UnsafeBufferPointer<UInt8>) -> Bool {
+        offset + 1 < source.count && source[offset] == 0x3C
+            && source[offset + 1] != 0x2F && source[offset + 1] != 0x21 && source[offset + 1] != 0x3F
     }
 
     /// The candidate point in the 1 MB from `start` whose start tag begins the least indented line: in an
@@ -88,8 +91,7 @@ extension XMLReader {
             var next = lineStart
             while next < source.count, source[next] == 0x20 || source[next] == 0x09 { next += 1 }
             let indent = next - lineStart
-            guard best.map({ indent < $0.indent }) ?? true, next + 1 < source.count, source[next] == 0x3C,
-                  source[next + 1] != 0x2F, source[next + 1] != 0x21, source[next + 1] != 0x3F else { continue }
+            guard best.map({ indent < $0.indent }) ?? true, isStartTag(at: next, in: source) else { continue }
             var point = lineStart - 1
             while point > 0, isSpace(source[point - 1]) { point -= 1 }
             if point > 0, source[point - 1] == 0x3E { best = (indent, point) }
@@ -125,7 +127,7 @@ extension XMLReader {
         }
         let declarations = state.pointee.open.base[0].attributes.filter(\.isNamespaceDeclaration)
         let limits = state.pointee.limits
-        let shared = Unshared((state, context, source))
+        let shared = Disjoint((state, context, source))   // the first reader's state, and bytes nobody writes
         let (_, part) = Parallel.map(1, { _ in
             SAXState.push(shared.value.0, shared.value.1, head..<point, last: false)
         }, alongside: {
@@ -171,8 +173,7 @@ extension XMLReader {
         return SAXState.with(source: source, limits: limits) { state in
             state.pointee.isPart = true
             state.pointee.shift = start - wrapper.count
-            let position = Self.position(of: start, in: source)
-            (state.pointee.scanOffset, state.pointee.scanLine, state.pointee.scanColumn) = (start, position.line, position.column)
+            _ = state.pointee.location(at: start)   // the line and column the part starts at, counted as any read counts them
             guard let context = SAXState.begin(state, feed: .push) else { return nil }
             defer { SAXState.end(state, context) }
             wrapper.withUnsafeBufferPointer { SAXState.push(state, context, $0, last: false) }
@@ -201,26 +202,4 @@ extension XMLReader {
         }
         return bindings
     }
-
-    /// Line and column of a byte offset, as `SAXState.location(at:)` counts them.
-    static func position(of offset: Int, in source: UnsafeBufferPointer<UInt8>) -> (line: Int, column: Int) {
-        guard let base = source.baseAddress else { return (1, 1) }
-        // Line by line with `memchr`: about a third of the instructions of counting the bytes in a loop.
-        var lines = 0
-        var lineStart = 0
-        while lineStart < offset, let found = memchr(base + lineStart, 0x0A, offset - lineStart) {
-            lines += 1
-            lineStart = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base + 1
-        }
-        var column = 1
-        for index in lineStart..<offset where base[index] & 0xC0 != 0x80 { column += 1 }
-        return (lines + 1, column)
-    }
-}
-
-/// Pointers handed to the two readers of a read in parts, which use them one at a time each (the first reader
-/// its own state, the worker only the bytes, which nobody writes).
-private struct Unshared<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
 }

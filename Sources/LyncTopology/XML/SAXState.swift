@@ -64,6 +64,12 @@ struct SAXState {
         return body(state)
     }
 
+    /// Frees what the state holds and starts it afresh, for another read of the same bytes.
+    mutating func restart() {
+        release()
+        self = SAXState(source: source, limits: limits)
+    }
+
     mutating func release() {
         open.release()
         nodes.release()

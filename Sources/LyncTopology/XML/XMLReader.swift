@@ -38,26 +38,22 @@ public struct XMLReader: Sendable {
                 var inParts = false
                 if let point = partPoint(source, parts) {
                     inParts = Self.readInParts(state, at: point)
-                    if !inParts {
-                        // Any error: read again in one part, for the diagnosis the one-part read gives.
-                        state.pointee.release()
-                        state.pointee = SAXState(source: source, limits: limits)
-                    }
-            }
-            if !inParts { SAXState.parse(state, feed: .push) }
-            if let error = state.pointee.error {
-                guard error.kind == .malformed else { return .failure(error) }
-                // libxml2 words its diagnosis better when it has the whole document (see `SAXState.Feed`).
-                state.pointee.release()
-                state.pointee = SAXState(source: source, limits: limits)
-                SAXState.parse(state, feed: .memory)
-                return .failure(state.pointee.error ?? error)
-            }
-            guard let root = state.pointee.root else {
-                return .failure(XMLParseError(.malformed, "document has no root element", at: state.pointee.endLocation))
-            }
-            return .success((XMLDocument(format: decoded.format, prolog: state.pointee.prolog, root: root,
-                                         epilog: state.pointee.epilog), inParts))
+                    // Any error: read again in one part, for the diagnosis the one-part read gives.
+                    if !inParts { state.pointee.restart() }
+                }
+                if !inParts { SAXState.parse(state, feed: .push) }
+                if let error = state.pointee.error {
+                    guard error.kind == .malformed else { return .failure(error) }
+                    // libxml2 words its diagnosis better when it has the whole document (see `SAXState.Feed`).
+                    state.pointee.restart()
+                    SAXState.parse(state, feed: .memory)
+                    return .failure(state.pointee.error ?? error)
+                }
+                guard let root = state.pointee.root else {
+                    return .failure(XMLParseError(.malformed, "document has no root element", at: state.pointee.endLocation))
+                }
+                return .success((XMLDocument(format: decoded.format, prolog: state.pointee.prolog, root: root,
+                                             epilog: state.pointee.epilog), inParts))
             }
         }
         return try result.get()
