@@ -23,6 +23,9 @@ struct Lynctopo: ParsableCommand {
     static func main() {
         Allocator.reserveHeadroom()
         let arguments = Array(CommandLine.arguments.dropFirst())
+        // `--version` alone is answered without ArgumentParser, which would first reflect over the whole command
+        // tree (7 ms of start-up) to print what it prints: the version and a line break.
+        if arguments == ["--version"] { finish(writing: configuration.version) }
         var command: ParsableCommand
         let inputs: [String]
         // A plain line is read without ArgumentParser's reflection (see `PlainCommandLine`); any other by it.
@@ -30,18 +33,39 @@ struct Lynctopo: ParsableCommand {
             command = plain
             inputs = plain.documentPaths
         } else {
-            do { command = try parseCommand(arguments) } catch { exit(withError: error) }
+            do { command = try parseCommand(arguments) } catch { finish(withError: error) }
             inputs = (command as? ReadsDocuments)?.documentPaths ?? []
         }
         // The command line asks the library to use every core for a large document (the library's default is
         // the caller's thread); a small one is read on this thread alone (see `Parallelism.forInputs`).
         Parallelism.$current.withValue(Parallelism.forInputs(inputs)) {
-            do { try command.run() } catch { exit(withError: error) }
+            do { try command.run() } catch { finish(withError: error) }
         }
     }
 }
 
 extension Lynctopo {
+    /// Ends the process for an error thrown by parsing or by a command, as ArgumentParser's `exit(withError:)`
+    /// does, with one difference: what ArgumentParser answers on standard output (help, `--version`, completion
+    /// scripts: the errors whose exit code is 0 and whose message is not empty) is written through
+    /// `writeOutput`, so a refused write ends with exit 73 like every command's output, instead of 0 with nothing
+    /// written (ArgumentParser's `print` does not report a failed write). Every other error goes to
+    /// `exit(withError:)`, which prints it on standard error and exits with its code, as before.
+    static func finish(withError error: Error) -> Never {
+        if exitCode(for: error) == .success {
+            let message = fullMessage(for: error)
+            if !message.isEmpty { finish(writing: message) }
+        }
+        exit(withError: error)
+    }
+
+    /// Writes `text` and a line break (as Swift's `print` does) to standard output and exits: 0, or 73 with the
+    /// reason on standard error when the write is refused.
+    static func finish(writing text: String) -> Never {
+        do { try writeOutput(Array((text + "\n").utf8)) } catch { exit(withError: error) }
+        exit(withError: nil)
+    }
+
     /// The command ArgumentParser parses, for a line that is not plain (`parsePlain` reads those). A command
     /// line that starts with a subcommand's name and parses as that subcommand alone is read by that
     /// subcommand: ArgumentParser then reflects over one command's arguments instead of the whole tree's. Each

@@ -1,4 +1,5 @@
 import ArgumentParser
+import LyncTopology
 import Testing
 @testable import lynctopo
 
@@ -46,6 +47,14 @@ struct CommandParsingTests {
 
     /// The text ArgumentParser prints for a parse that fails, the type of the command it gave otherwise (its
     /// own help command for `--help`), or nil when that command is one of ours.
+    @Test("--version alone, answered before ArgumentParser is asked, prints what ArgumentParser prints for it")
+    func versionAnsweredFirst() throws {
+        #expect(Self.message(["--version"]) { try Lynctopo.parseAsRoot($0) } == LyncTopologyLibrary.version + " exit 0")
+        let built = try lynctopo(["--version"])
+        #expect(built.status == 0 && built.stderr.isEmpty)
+        #expect(built.stdout == LyncTopologyLibrary.version + "\n")   // `print` adds the line break
+    }
+
     static func message(_ arguments: [String], _ parse: ([String]) throws -> ParsableCommand) -> String? {
         do {
             let command = try parse(arguments)

@@ -22,6 +22,12 @@ struct OutputFailureTests {
         ["diagram", "topologies/enterprise-mirrored.xml", "--format", "mermaid"],
         ["format", "topologies/enterprise-mirrored.xml"],
         ["format", "topologies/standard-edition.xml"],
+        // What ArgumentParser answers on standard output: the version, help, completion scripts.
+        ["--version"],
+        ["--help"],
+        ["validate", "--help"],
+        ["help", "restore"],
+        ["--generate-completion-script", "bash"],
     ]
 
     @Test("standard output is /dev/full: exit 73 and the reason on standard error",
