@@ -10,7 +10,8 @@ import ArgumentParser
 /// 7.0 M of a run's 15.5 M instructions, and it kept start-up above twice `xmllint --noout`'s. A plain line is read
 /// here from a table of each command's options instead (`PlainlyParsed`), in a few thousand instructions.
 ///
-/// Anything else goes to ArgumentParser, which answers it exactly as before: help, `--version`, completion
+/// Anything else goes to ArgumentParser (but `--version` alone, which `Lynctopo.main` answers first), which answers
+/// it exactly as before: help, `--version` with anything else, completion
 /// scripts, `--`, an unknown option or short option, an option without its value or with a value that starts with
 /// a dash, an empty value, a single-valued option or a flag given twice, a value that does not convert, a missing
 /// document, and any line the command's own `validate()` refuses. So the plain parse never decides anything
