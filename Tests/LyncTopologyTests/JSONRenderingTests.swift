@@ -29,6 +29,30 @@ struct JSONRenderingTests {
             """)
     }
 
+    @Test("the word-at-a-time test finds every byte that needs escaping, at every position, and no other")
+    func escapingTestAtEveryPosition() {
+        func naive(_ bytes: [UInt8]) -> Bool { bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 } }
+        // Every byte value at every position of strings of 1 to 19 bytes, among plain bytes that lie next to the
+        // ones to find (0x20, 0x21, 0x23, 0x5B, 0x5D, 0xE1, 0xE3, 0x7F, 0x80, 0xFF), so that a borrow or a near
+        // miss between bytes would show.
+        let neighbours: [UInt8] = [0x20, 0x21, 0x23, 0x5B, 0x5D, 0xE1, 0xE3, 0x7F, 0x80, 0xFF, 0x61]
+        var checked = 0
+        for length in 1...19 {
+            for position in 0..<length {
+                for value in 0...255 {
+                    for filler in neighbours {
+                        var bytes = [UInt8](repeating: filler, count: length)
+                        bytes[position] = UInt8(value)
+                        let found = bytes.withUnsafeBufferPointer { JSONValue.needsEscaping($0) }
+                        if found != naive(bytes) { Issue.record("\(bytes): \(found)"); return }
+                        checked += 1
+                    }
+                }
+            }
+        }
+        #expect(checked == 190 * 256 * 11)
+    }
+
     @Test("deep nesting is indented two spaces a level")
     func deepIndentation() {
         var value: JSONValue = "leaf"

@@ -52,12 +52,18 @@ public enum MirrorEncoding {
 
     /// Usage values compare case-insensitively.
     public static func usage(_ text: String) -> DependencyUsage {
-        switch text.lowercased() {
-        case "default": return .default
-        case "mirror": return .mirror
-        case "witness": return .witness
-        default: return .unrecognized(text)
+        // Asked for every dependency by the resolver and the rules: the spellings documents use are compared
+        // first (short strings compare at once), any other case in place (`CaseFolding`).
+        switch text {
+        case "Default": return .default
+        case "Mirror": return .mirror
+        case "Witness": return .witness
+        default: break
         }
+        if CaseFolding.equal(text, "default") { return .default }
+        if CaseFolding.equal(text, "mirror") { return .mirror }
+        if CaseFolding.equal(text, "witness") { return .witness }
+        return .unrecognized(text)
     }
 
     /// `Dependency/@Usage` as the model keeps it: as written, the default usage when absent.

@@ -20,14 +20,14 @@ enum PoolPairingResolver {
             let backupCluster = target.flatMap { topology.hostCluster(of: $0) }
             var modules: [BackupModule] = []
             if let cluster {
-                for backupService in topology.services(on: cluster.id) where backupService.roleName.lowercased() == backupServiceRole {
+                for backupService in topology.services(on: cluster.id) where backupService.roleName.folded == backupServiceRole {
                     for module in backupService.backupModules where !modules.contains(where: { $0.matches(module) }) { modules.append(module) }
                 }
             }
             pairings.append(PoolPairing(
                 registrarServiceID: service.id, pool: cluster?.fqdn ?? "", poolKind: cluster?.kind, backupServiceID: backupID,
                 backupPool: backupCluster?.fqdn, backupPoolKind: backupCluster?.kind,
-                backupIsRegistrar: target?.roleName.lowercased() == registrarRole,
+                backupIsRegistrar: target?.roleName.folded == registrarRole,
                 isReciprocal: target?.backupServiceID == service.id,
                 enableAutomaticFailover: service.backupSettings?.enableAutomaticFailover,
                 failbackDetectionInterval: service.backupSettings?.failbackDetectionInterval,
@@ -39,19 +39,19 @@ enum PoolPairingResolver {
 
     /// The inactive CentralMgmt service; when there are several, the one in the pool paired with the active CMS's.
     static func standbyCentralManagement(_ topology: Topology) -> BackupCentralManagement? {
-        let role = RoleCatalog.centralManagementRole.lowercased()
-        let standby = topology.services.filter { $0.roleName.lowercased() == role && $0.isActiveCentralManagement == false }
+        let role = RoleCatalog.centralManagementRole.folded
+        let standby = topology.services.filter { $0.roleName.folded == role && $0.isActiveCentralManagement == false }
         guard !standby.isEmpty else { return nil }
         let pairedPool = topology.centralManagement.flatMap { topology.backupPool(of: $0.pool, in: pairings(topology)) }
         let chosen = standby.first { service in
             guard let pairedPool, let pool = topology.hostCluster(of: service)?.fqdn else { return false }
-            return pool.lowercased() == pairedPool.lowercased()
+            return CaseFolding.equal(pool, pairedPool)
         } ?? standby[0]
         var cms = BackupCentralManagement(serviceID: chosen.id, pool: topology.hostCluster(of: chosen)?.fqdn ?? "", storeServiceID: nil,
                                           sqlServer: nil, instance: nil, mirrorSQLServer: nil, mirrorInstance: nil, location: chosen.location)
         for dependency in chosen.dependencies where dependency.usage == .default {
             guard let target = topology.service(dependency.serviceID),
-                  target.roleName.lowercased() == RoleCatalog.centralManagementStoreRole.lowercased(),
+                  CaseFolding.equal(target.roleName, RoleCatalog.centralManagementStoreRole),
                   case .sqlInstance(let instanceID) = target.placement else { continue }
             cms.storeServiceID = target.id
             if let instance = topology.sqlInstance(instanceID) {
@@ -70,7 +70,7 @@ enum PoolPairingResolver {
 
 extension Topology {
     func backupPool(of fqdn: String, in pairings: [PoolPairing]) -> String? {
-        if let own = pairings.first(where: { $0.pool.lowercased() == fqdn.lowercased() }) { return own.backupPool }
-        return pairings.first { $0.backupPool?.lowercased() == fqdn.lowercased() }?.pool
+        if let own = pairings.first(where: { CaseFolding.equal($0.pool, fqdn) }) { return own.backupPool }
+        return pairings.first { $0.backupPool?.folded == fqdn.folded }?.pool
     }
 }

@@ -136,7 +136,7 @@ enum TopologyDecoder {
 
     static func clusterKey(_ element: XMLElement?, _ context: inout Context) -> String {
         guard let element else { return "" }
-        return context.required(element, "SiteId") + "-" + context.required(element, "Number")
+        return Joining.join(context.required(element, "SiteId"), UInt8(ascii: "-"), context.required(element, "Number"))
     }
 
     static func serviceKey(_ element: XMLElement, _ context: inout Context) -> ServiceKey {
@@ -145,8 +145,10 @@ enum TopologyDecoder {
     }
 
     static func instanceKey(cluster: String, name: String) -> String {
-        let normalized = name.isEmpty || name.uppercased() == "MSSQLSERVER" ? "" : name.lowercased()
-        return cluster + "\\" + normalized
+        // `uppercased()` only for a name outside ASCII, where it can differ from comparing lowercased names.
+        let isDefault = name.isEmpty || (name.utf8.allSatisfy { $0 < 0x80 } ? CaseFolding.equal(name, "MSSQLSERVER") : name.uppercased() == "MSSQLSERVER")
+        let normalized = isDefault ? "" : CaseFolding.lowercased(name)
+        return Joining.join(cluster, UInt8(ascii: "\\"), normalized)
     }
 
     static func decodePublished(_ root: XMLElement) -> Topology {

@@ -15,21 +15,25 @@ enum TopologyResolver {
         index.sqlInstanceByID.reserveCapacity(instances.count)
         index.serviceByID.reserveCapacity(services.count)
 
-        for (position, cluster) in clusters.enumerated() {
-            if index.clusterByID[cluster.id] == nil { index.clusterByID[cluster.id] = position }
-            let fqdn = cluster.fqdn.lowercased()
-            if index.clusterByFQDN[fqdn] == nil { index.clusterByFQDN[fqdn] = position }
+        // The first of equal keys wins: assigned from the last to the first, one look-up per key instead of two.
+        for position in clusters.indices.reversed() {
+            index.clusterByID[clusters[position].id] = position
+            index.clusterByFQDN[clusters[position].fqdn.folded] = position
+        }
+        for position in instances.indices.reversed() {
+            index.sqlInstanceByID[instances[position].id] = position
         }
         for position in instances.indices {
             let clusterID = instances[position].clusterID
             if let cluster = index.clusterByID[clusterID] {
                 instances[position].sqlServer = clusters[cluster].fqdn
             }
-            if index.sqlInstanceByID[instances[position].id] == nil { index.sqlInstanceByID[instances[position].id] = position }
             index.sqlInstancesByCluster[clusterID, default: []].append(position)
         }
+        for position in services.indices.reversed() {
+            index.serviceByID[services[position].id] = position
+        }
         for (position, service) in services.enumerated() {
-            if index.serviceByID[service.id] == nil { index.serviceByID[service.id] = position }
             switch service.placement {
             case .cluster(let cluster): index.servicesByCluster[cluster, default: []].append(position)
             case .sqlInstance(let instance): index.storesOnInstance[instance, default: []].append(position)
@@ -70,7 +74,7 @@ enum TopologyResolver {
                 if case .cluster(let clusterID) = services[consumer].placement, let cluster = index.clusterByID[clusterID] {
                     host = clusters[cluster].fqdn
                 }
-                if let host, !consumerFQDNs.contains(where: { $0.lowercased() == host.lowercased() }) { consumerFQDNs.append(host) }
+                if let host, !consumerFQDNs.contains(where: { CaseFolding.equal($0, host) }) { consumerFQDNs.append(host) }
             }
             let (mirror, witness) = MirrorEncoding.pair(store: position, consumers: consumers, services: services, instances: instances,
                                                         index: index, references: references)
@@ -87,7 +91,7 @@ enum TopologyResolver {
 
         // The active Central Management Server.
         var centralManagement: CentralManagement?
-        for service in services where service.roleName.lowercased() == RoleCatalog.centralManagementRole.lowercased()
+        for service in services where CaseFolding.equal(service.roleName, RoleCatalog.centralManagementRole)
             && service.isActiveCentralManagement == true {
             var pool = ""
             if case .cluster(let clusterID) = service.placement, let cluster = index.clusterByID[clusterID] { pool = clusters[cluster].fqdn }
@@ -95,7 +99,7 @@ enum TopologyResolver {
                                         location: service.location)
             for dependency in service.dependencies where dependency.usage == .default {
                 guard let target = index.serviceByID[dependency.serviceID],
-                      services[target].roleName.lowercased() == RoleCatalog.centralManagementStoreRole.lowercased(),
+                      CaseFolding.equal(services[target].roleName, RoleCatalog.centralManagementStoreRole),
                       case .sqlInstance(let instanceID) = services[target].placement else { continue }
                 cms.storeServiceID = services[target].id
                 if let instance = index.sqlInstanceByID[instanceID].map({ instances[$0] }) {
@@ -131,7 +135,7 @@ enum TopologyResolver {
         var isDirector = false
         var hasLyncServerRole = false
         for position in hosted {
-            roles.insert(services[position].roleName.lowercased())
+            roles.insert(services[position].roleName.folded)
             if services[position].isDirector == true { isDirector = true }
             if RoleCatalog.isLyncServerRole(services[position].roleName) { hasLyncServerRole = true }
         }
@@ -139,7 +143,7 @@ enum TopologyResolver {
             if cluster.isSingleMachineOnly == true { return .standard }
             // A Front End whose user store sits on its own SQL instance is a Standard Edition server.
             let ownInstances = Set((index.sqlInstancesByCluster[cluster.id] ?? []).map { instances[$0].id })
-            for position in hosted where services[position].roleName.lowercased() == "userservices" {
+            for position in hosted where services[position].roleName.folded == "userservices" {
                 for dependency in services[position].dependencies where dependency.usage == .default {
                     if let target = index.serviceByID[dependency.serviceID], case .sqlInstance(let instance) = services[target].placement,
                        ownInstances.contains(instance) {

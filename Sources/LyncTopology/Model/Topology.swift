@@ -114,7 +114,7 @@ public struct ServiceKey: Sendable, Hashable, Codable, CustomStringConvertible {
         self.instance = instance
     }
 
-    public var description: String { "\(siteID)-\(roleName)-\(instance)" }
+    public var description: String { Joining.join(siteID, UInt8(ascii: "-"), roleName, instance) }
 }
 
 /// What a dependency's `@Usage` means (decoded by `MirrorEncoding`).

@@ -90,8 +90,10 @@ public enum PublishSimulator {
         var createDatabases: [PlannedDatabase] = []
         var collocated: [PlannedDatabase] = []
         var mirrors: [PlannedMirrorDatabase] = []
-        var seenPrimary = Set<String>()
-        var seenMirror = Set<String>()
+        let databaseCount = units.reduce(0) { $0 + $1.databases.count }
+        var seenPrimary = Set<String>(minimumCapacity: databaseCount)
+        var seenMirror = Set<String>(minimumCapacity: units.reduce(0) { $0 + ($1.mirror == nil ? 0 : $1.databases.count) })
+        var lastCollocated: (reason: String, text: String)?
         // The grouping key of each row, built once per store rather than once per row.
         var createKeys: [String] = [], collocatedKeys: [String] = [], mirrorKeys: [String] = []
         for unit in units {
@@ -106,7 +108,11 @@ public enum PublishSimulator {
                 let decision = model.decide(sqlServer: unit.sqlServer, instance: unit.instance, database: database)
                 var reason = unit.note.map { "\($0); \(decision.reason)" } ?? decision.reason
                 if !unit.isStandAlone {
-                    reason = "collocated: created by Setup/the Deployment Wizard, not by this page; " + reason
+                    // Rows share their reasons: the text of the last one is kept rather than built again.
+                    if lastCollocated?.reason != reason {
+                        lastCollocated = (reason, "collocated: created by Setup/the Deployment Wizard, not by this page; " + reason)
+                    }
+                    reason = lastCollocated?.text ?? reason
                 }
                 var row = PlannedDatabase(sqlServer: unit.sqlServer, instance: unit.instance, role: unit.role,
                                           databaseType: unit.databaseType, database: database, action: decision.action, reason: reason)

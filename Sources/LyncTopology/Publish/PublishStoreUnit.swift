@@ -51,7 +51,7 @@ extension PublishSimulator {
 
     /// The key of a database on the SQL instance whose `instanceKey` is given.
     static func databaseKey(instanceKey: String, _ database: String) -> String {
-        instanceKey + "\u{1}" + CaseFolding.lowercased(database)
+        Joining.join(instanceKey, 0x01, CaseFolding.lowercased(database))
     }
 
     static func displayName(_ server: String, _ instance: String) -> String {
@@ -60,19 +60,24 @@ extension PublishSimulator {
 
     /// Rows grouped by `key`, groups in order of first appearance, rows in their order within a group.
     static func stableGrouped<Row>(_ rows: [Row], keys: [String]) -> [Row] {
-        // Positions are grouped, then each row is copied once into the result.
-        var order: [String] = []
-        var groups: [String: [Int]] = [:]
+        // Each row gets its group's number (one look-up per row), then rows are copied once into the result,
+        // group by group.
+        var groupOf: [String: Int] = [:]
+        groupOf.reserveCapacity(rows.count)
+        var members: [[Int]] = []
         for position in rows.indices {
-            let name = keys[position]
-            if groups[name] == nil { order.append(name) }
-            groups[name, default: []].append(position)
+            if let group = groupOf[keys[position]] {
+                members[group].append(position)
+            } else {
+                groupOf[keys[position]] = members.count
+                members.append([position])
+            }
         }
-        if order.count <= 1 { return rows }
+        if members.count <= 1 { return rows }
         var grouped: [Row] = []
         grouped.reserveCapacity(rows.count)
-        for name in order {
-            for position in groups[name] ?? [] { grouped.append(rows[position]) }
+        for group in members {
+            for position in group { grouped.append(rows[position]) }
         }
         return grouped
     }

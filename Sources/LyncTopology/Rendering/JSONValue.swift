@@ -143,7 +143,7 @@ public indirect enum JSONValue: Sendable, Hashable, ExpressibleByStringLiteral, 
     /// paragraph separator (U+2028, U+2029, which start with the byte 0xE2) is copied as it is.
     static func escape(_ text: String, into out: inout JSONBytes) {
         let plain = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            for byte in bytes where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0xE2 { return false }
+            if needsEscaping(bytes) { return false }
             out.reserve(bytes.count + 2)
             out.append(0x22)
             out.append(bytes)
@@ -154,6 +154,32 @@ public indirect enum JSONValue: Sendable, Hashable, ExpressibleByStringLiteral, 
         var escaped = ""
         escape(text, into: &escaped)
         escaped.withUTF8 { out.append($0) }
+    }
+
+    /// True when `bytes` hold a byte below 0x20, a quote, a backslash or 0xE2; eight bytes at a time (about a
+    /// fifth of the instructions of testing each byte, on the millions of strings of a large plan).
+    static func needsEscaping(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        // Exact tests for "some byte is zero" and "some byte is below n" (n ≤ 0x80): a false positive can occur
+        // only in a byte after a true one, so the answer for the word is right.
+        @inline(__always) func hasZero(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            if (word &- 0x20 &* ones) & ~word & highs != 0 || hasZero(word ^ (0x22 &* ones)) || hasZero(word ^ (0x5C &* ones))
+                || hasZero(word ^ (0xE2 &* ones)) {
+                return true
+            }
+            offset += 8
+        }
+        while offset < bytes.count {
+            let byte = bytes[offset]
+            if byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0xE2 { return true }
+            offset += 1
+        }
+        return false
     }
 
     static func escape(_ text: String, into out: inout String) {

@@ -135,7 +135,7 @@ struct FailureAnalysis {
 
     mutating func checkCentralManagement() {
         let active = topology.services.filter {
-            $0.roleName.lowercased() == RoleCatalog.centralManagementRole.lowercased() && $0.isActiveCentralManagement == true
+            CaseFolding.equal($0.roleName, RoleCatalog.centralManagementRole) && $0.isActiveCentralManagement == true
         }
         if active.isEmpty {
             blockers.append(.error(RestorePlanner.Rule.noCentralManagement,
@@ -163,7 +163,7 @@ struct FailureAnalysis {
 
     mutating func resolveNames() {
         var seen = Set<String>()
-        for name in requested where seen.insert(name.lowercased()).inserted { names.append(name) }
+        for name in requested where seen.insert(name.folded).inserted { names.append(name) }
         if names.isEmpty {
             blockers.append(.error(RestorePlanner.Rule.noFailedServer, "no failed server was named", at: nil))
             return
@@ -171,7 +171,7 @@ struct FailureAnalysis {
         var seenComputers = Set<String>()
         var machinesLost: [String: Set<String>] = [:]
         for name in names {
-            let key = name.lowercased()
+            let key = name.folded
             if let cluster = topology.cluster(fqdn: name) {
                 lostClusters.insert(cluster.id)
                 for position in cluster.machines.indices { lostMachines.insert(MachineReference(clusterID: cluster.id, position: position)) }
@@ -181,16 +181,16 @@ struct FailureAnalysis {
                                              at: cluster.location))
                 }
                 if cluster.machines.isEmpty {
-                    if seenComputers.insert(cluster.fqdn.lowercased()).inserted { computers.append(LostComputer(cluster: cluster, machine: nil, name: name)) }
+                    if seenComputers.insert(cluster.fqdn.folded).inserted { computers.append(LostComputer(cluster: cluster, machine: nil, name: name)) }
                 }
-                for machine in cluster.machines where seenComputers.insert(machine.fqdn.lowercased()).inserted {
+                for machine in cluster.machines where seenComputers.insert(machine.fqdn.folded).inserted {
                     computers.append(LostComputer(cluster: cluster, machine: machine, name: name))
                 }
                 continue
             }
             var found = false
             for cluster in topology.clusters {
-                for (position, machine) in cluster.machines.enumerated() where machine.fqdn.lowercased() == key {
+                for (position, machine) in cluster.machines.enumerated() where machine.fqdn.folded == key {
                     found = true
                     lostMachines.insert(MachineReference(clusterID: cluster.id, position: position))
                     machinesLost[cluster.id, default: []].insert(key)
@@ -201,7 +201,7 @@ struct FailureAnalysis {
             if found { continue }
             var message = "'\(ControlCharacters.escaped(name))' is not a server of this topology: no pool, server or computer has this FQDN"
             if let unpublished, unpublished.cluster(fqdn: name) != nil
-                || unpublished.clusters.contains(where: { $0.machines.contains { $0.fqdn.lowercased() == key } }) {
+                || unpublished.clusters.contains(where: { $0.machines.contains { $0.fqdn.folded == key } }) {
                 message += " (it exists only in the unpublished NewTopology, so it was never deployed)"
             }
             unknownNames.append(name)
@@ -209,7 +209,7 @@ struct FailureAnalysis {
         }
         // A cluster all of whose computers failed is lost as a whole.
         for cluster in topology.clusters where !cluster.machines.isEmpty {
-            if let lost = machinesLost[cluster.id], cluster.machines.allSatisfy({ lost.contains($0.fqdn.lowercased()) }) {
+            if let lost = machinesLost[cluster.id], cluster.machines.allSatisfy({ lost.contains($0.fqdn.folded) }) {
                 lostClusters.insert(cluster.id)
             }
         }
@@ -297,14 +297,14 @@ struct FailureAnalysis {
         case .sql:
             break
         }
-        if cluster.kind != .file && roles.contains(where: { $0.lowercased() == RoleCatalog.fileStoreRole }) {
+        if cluster.kind != .file && roles.contains(where: { $0.folded == RoleCatalog.fileStoreRole }) {
             add(.fileServer)
         }
         let instanceIDs = Set(topology.sqlInstances(on: cluster.id).map(\.id))
         for plan in storePlans {
             let store = plan.store
             let consumers = store.consumers.isEmpty ? "" : " for \(store.consumers.joined(separator: ", "))"
-            let standAloneKind = !RestorePlanner.rolesRestoredByLyncExports.contains(store.role.lowercased())
+            let standAloneKind = !RestorePlanner.rolesRestoredByLyncExports.contains(store.role.folded)
             if instanceIDs.contains(store.sqlInstanceID) {
                 switch plan.treatment {
                 case .recreate:

@@ -23,8 +23,12 @@ struct BackEndPerServerRule: TopologyRule {
         for position in topology.services.indices
         where CaseFolding.equal(topology.services[position].roleName, "userstore") && !mirrorServices.contains(topology.services[position].id) {
             let service = topology.services[position]
-            guard case .sqlInstance(let instanceID) = service.placement, let instance = topology.sqlInstance(instanceID),
-                  let server = context.server(of: instance) else { continue }
+            // Positions from the index (what `topology.sqlInstance` and `context.server(of:)` look up), not copies
+            // of the instance and the cluster.
+            guard case .sqlInstance(let instanceID) = service.placement,
+                  let instancePosition = topology.index.sqlInstanceByID[instanceID],
+                  let serverPosition = topology.index.clusterByID[topology.sqlInstances[instancePosition].clusterID] else { continue }
+            let server = (id: topology.clusters[serverPosition].id, fqdn: topology.clusters[serverPosition].fqdn)
             let sameInstanceAgain = !instancesWithBackEnd.insert(instanceID).inserted
             let pools = poolsByStore[service.id] ?? []
             guard let pool = pools.first else { continue }
@@ -49,14 +53,17 @@ struct BackEndPerServerRule: TopologyRule {
     func backEndPools(_ topology: Topology) -> [String: [String]] {
         var pools: [String: [String]] = [:]
         for position in topology.services.indices where CaseFolding.equal(topology.services[position].roleName, "userservices") {
-            guard case .cluster(let id) = topology.services[position].placement, let cluster = topology.cluster(id),
-                  cluster.kind == .enterprise || cluster.kind == .standard else { continue }
+            guard case .cluster(let id) = topology.services[position].placement, let cluster = topology.index.clusterByID[id],
+                  topology.clusters[cluster].kind == .enterprise || topology.clusters[cluster].kind == .standard else { continue }
+            let fqdn = topology.clusters[cluster].fqdn
             for dependency in topology.services[position].dependencies where dependency.usage == .default {
-                if !(pools[dependency.serviceID] ?? []).contains(where: { CaseFolding.equal($0, cluster.fqdn) }) {
-                    pools[dependency.serviceID, default: []].append(cluster.fqdn)
-                }
+                Self.appendOnce(fqdn, to: &pools[dependency.serviceID, default: []])   // one look-up
             }
         }
         return pools
+    }
+
+    static func appendOnce(_ fqdn: String, to pools: inout [String]) {
+        if !pools.contains(where: { CaseFolding.equal($0, fqdn) }) { pools.append(fqdn) }
     }
 }

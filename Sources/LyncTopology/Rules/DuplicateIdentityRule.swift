@@ -43,12 +43,12 @@ struct DuplicateIdentityRule: TopologyRule {
         var serviceLines: [String: Int] = [:]
         serviceLines.reserveCapacity(topology.services.count)
         for service in topology.services where !ReferenceText.isIncomplete(service.id) {
-            if let firstLine = serviceLines[service.id] {
+            // One look-up for a new id; the first line is put back for an id seen before.
+            if let firstLine = serviceLines.updateValue(service.location.line, forKey: service.id) {
+                serviceLines[service.id] = firstLine
                 let key = topology.kind == .tbxml ? "UniqueId '\(service.id)'" : "ServiceId \(service.id)"
                 findings.append(error("service \(service.roleName) has \(key), already declared at line \(firstLine)",
                                       at: service.location))
-            } else {
-                serviceLines[service.id] = service.location.line
             }
         }
         return findings

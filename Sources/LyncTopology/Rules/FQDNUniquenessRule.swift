@@ -19,15 +19,16 @@ struct FQDNUniquenessRule: TopologyRule {
         firstCluster.reserveCapacity(clusters.count)
         for (position, cluster) in clusters.enumerated() where !cluster.fqdn.isEmpty {
             let key = CaseFolding.lowercased(cluster.fqdn)
-            if let firstPosition = firstCluster[key] {
+            // One look-up for a new key (the usual case); the first position is put back for a key seen before.
+            if let firstPosition = firstCluster.updateValue(position, forKey: key) {
+                firstCluster[key] = firstPosition
                 let first = clusters[firstPosition]
                 findings.append(error("cluster FQDN '\(cluster.fqdn)' is already used by the cluster at line \(first.location.line) ('\(first.fqdn)')",
                                       at: cluster.location))
-            } else {
-                firstCluster[key] = position
             }
         }
         var machineCluster: [String: Int] = [:]
+        machineCluster.reserveCapacity(clusters.reduce(0) { $0 + $1.machines.count })
         for (position, cluster) in clusters.enumerated() {
             for machine in cluster.machines where !machine.fqdnFromCluster && !machine.fqdn.isEmpty {
                 let key = CaseFolding.lowercased(machine.fqdn)
@@ -35,12 +36,13 @@ struct FQDNUniquenessRule: TopologyRule {
                     let owner = clusters[ownerPosition]
                     findings.append(warning("computer '\(machine.fqdn)' of \(cluster.fqdn) has the FQDN of the cluster at line \(owner.location.line)",
                                             at: machine.location))
-                } else if let otherPosition = machineCluster[key], clusters[otherPosition].id != cluster.id {
-                    let other = clusters[otherPosition]
-                    findings.append(warning("computer '\(machine.fqdn)' of \(cluster.fqdn) is also a member of \(other.fqdn)",
-                                            at: machine.location))
-                } else if machineCluster[key] == nil {
-                    machineCluster[key] = position
+                } else if let otherPosition = machineCluster.updateValue(position, forKey: key) {
+                    machineCluster[key] = otherPosition   // the first cluster stays
+                    if clusters[otherPosition].id != cluster.id {
+                        let other = clusters[otherPosition]
+                        findings.append(warning("computer '\(machine.fqdn)' of \(cluster.fqdn) is also a member of \(other.fqdn)",
+                                                at: machine.location))
+                    }
                 }
             }
         }

@@ -54,7 +54,7 @@ struct PoolPairingTargetRule: TopologyRule {
                 findings.append(error("Backup of \(service.displayName) names \(target.displayName), which is not a Registrar: a pool pairs with another pool's Registrar",
                                       at: pairing.location))
             } else if target.id == service.id
-                || (pairing.backupPool.map { !pairing.pool.isEmpty && $0.lowercased() == pairing.pool.lowercased() } ?? false) {
+                || (pairing.backupPool.map { !pairing.pool.isEmpty && CaseFolding.equal($0, pairing.pool) } ?? false) {
                 findings.append(error("Backup of \(service.displayName) names \(target.id == service.id ? "itself" : "a Registrar of its own pool \(pairing.pool)"): a pool cannot be its own backup",
                                       at: pairing.location))
             }

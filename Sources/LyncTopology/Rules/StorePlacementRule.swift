@@ -15,7 +15,7 @@ struct StorePlacementRule: TopologyRule {
     static let serverRoles: Set<String> = RoleCatalog.externalRoles.union([
         "userservices", "registrar", "webservices", "confservices", "applicationserver", "centralmgmt",
         "mediationserver", "edgeserver", "managementservices", "backupservice",
-    ]).union(StoreCatalog.persistentChatConsumerRoles.map { $0.lowercased() })
+    ]).union(StoreCatalog.persistentChatConsumerRoles.map { $0.folded })
 
     public func check(_ context: RuleContext) -> [Finding] {
         let topology = context.topology

@@ -38,7 +38,7 @@ public enum RunbookReplay {
 
     /// Replays `plan` (made for `topology`) on the deployment its failed servers leave.
     public static func replay(_ plan: RestorePlan, topology: Topology) -> Result {
-        var machine = Replayer(topology: topology, failed: Set(plan.servers.map { $0.fqdn.lowercased() }))
+        var machine = Replayer(topology: topology, failed: Set(plan.servers.map { $0.fqdn.folded }))
         let initial = machine.state
         if !plan.isBlocked {
             for (index, step) in plan.steps.enumerated() {
@@ -69,12 +69,17 @@ struct Replayer {
     init(topology: Topology, failed: Set<String>) {
         self.topology = topology
         var clusterOf: [String: String] = [:]
+        clusterOf.reserveCapacity(topology.clusters.reduce(0) { $0 + max($1.machines.count, 1) })
         for cluster in topology.clusters {
-            for machine in cluster.machines { clusterOf[machine.fqdn.lowercased()] = cluster.fqdn.lowercased() }
-            if cluster.machines.isEmpty { clusterOf[cluster.fqdn.lowercased()] = cluster.fqdn.lowercased() }
+            for machine in cluster.machines { clusterOf[machine.fqdn.folded] = cluster.fqdn.folded }
+            if cluster.machines.isEmpty { clusterOf[cluster.fqdn.folded] = cluster.fqdn.folded }
         }
         state = SimulatedDeployment(clusterOfComputer: clusterOf, failed: failed)
         clustersWithLivePair = Self.clustersWithLivePair(topology, state)
+        let databaseCount = topology.stores.reduce(0) { $0 + $1.databases.count * ($1.mirror == nil ? 1 : 2) }
+        state.databases.reserveCapacity(databaseCount)
+        state.primaryOf.reserveCapacity(topology.stores.count)
+        survivedAtFailure.reserveCapacity(databaseCount)
         for store in topology.stores {
             let primary = Instance(server: store.sqlServer, name: store.instance)
             state.primaryOf[store.serviceID] = primary
@@ -94,10 +99,10 @@ struct Replayer {
             }
             let pairAlive = pairedPoolAlive(of: store)
             // The Backup Service replicates user data to the pair, and the CMS to a standby store when there is one.
-            let isCentralManagement = store.role.lowercased() == RoleCatalog.centralManagementStoreRole.lowercased()
+            let isCentralManagement = CaseFolding.equal(store.role, RoleCatalog.centralManagementStoreRole)
             let standbyAlive = topology.backupCentralManagement?.sqlServer.map { state.isUp($0) } ?? false
             for name in store.catalogEntry?.databasesNeedingBackup ?? [] {
-                let replicated = isCentralManagement ? standbyAlive : pairAlive && name.lowercased() == "rtcxds"
+                let replicated = isCentralManagement ? standbyAlive : pairAlive && name.folded == "rtcxds"
                 survivedAtFailure[key(store, name)] = primaryUp || mirrorUp || replicated
             }
         }
@@ -108,11 +113,11 @@ struct Replayer {
 
     /// The stores whose SQL instance sits on the computer's own cluster and that are not stand-alone.
     func collocatedStores(on computer: String) -> [Store] {
-        let cluster = state.clusterOfComputer[computer.lowercased()] ?? computer.lowercased()
-        return topology.stores.filter { !$0.isStandAlone && $0.sqlServer.lowercased() == cluster }
+        let cluster = state.clusterOfComputer[computer.folded] ?? computer.folded
+        return topology.stores.filter { !$0.isStandAlone && $0.sqlServer.folded == cluster }
     }
 
-    func key(_ store: Store, _ database: String) -> String { store.serviceID + "|" + database.lowercased() }
+    func key(_ store: Store, _ database: String) -> String { Joining.join(store.serviceID, UInt8(ascii: "|"), database.folded) }
 
     /// True when the store's consumer pool has a pair that runs, its back end included: the Backup Service holds a
     /// replica of the pool's user data there.
@@ -133,8 +138,8 @@ struct Replayer {
             guard let backupID = service.backupServiceID, case .cluster(let clusterID) = service.placement,
                   let backup = topology.service(backupID), let pair = topology.hostCluster(of: backup) else { continue }
             // The replica lives in the pair's own back end: the pair must run, and so must its user store.
-            guard pair.machines.contains(where: { state.computersUp.contains($0.fqdn.lowercased()) }) else { continue }
-            let backEnd = topology.stores.first { $0.role.lowercased() == "userstore" && $0.consumers.contains { $0.lowercased() == pair.fqdn.lowercased() } }
+            guard pair.machines.contains(where: { state.computersUp.contains($0.fqdn.folded) }) else { continue }
+            let backEnd = topology.stores.first { $0.role.folded == "userstore" && $0.consumers.contains { CaseFolding.equal($0, pair.fqdn) } }
             if let backEnd, state.isUp(backEnd.sqlServer) || backEnd.mirror.map({ state.isUp($0.sqlServer) }) == true {
                 result.insert(clusterID)
             }
@@ -165,7 +170,7 @@ struct Replayer {
     mutating func apply(_ action: RunbookAction) {
         switch action {
         case .rebuild(let computer):
-            let name = computer.lowercased()
+            let name = computer.folded
             if state.computersUp.contains(name) { problem("\(computer) is rebuilt, but it did not fail") }
             state.computersUp.insert(name)
         case .makeMirrorPrimary(let storeID):
@@ -192,7 +197,7 @@ struct Replayer {
             }
         case .prepareFirstStandardEditionServer(let computer):
             requireUp(computer)
-            for store in collocatedStores(on: computer) where store.role.lowercased() == RoleCatalog.centralManagementStoreRole.lowercased() {
+            for store in collocatedStores(on: computer) where CaseFolding.equal(store.role, RoleCatalog.centralManagementStoreRole) {
                 guard let primary = state.primaryOf[store.serviceID] else { continue }
                 for name in store.databases { state.databases[Database(primary, name)] = .empty }
                 state.activeCentralManagement = primary
@@ -244,9 +249,9 @@ struct Replayer {
             guard state.databases[target] != nil else { problem("\(target) does not exist to restore into"); return }
             setOrigin(target, file(command, "BackupFile"))
         case "Stop-CsWindowsService":
-            if case .fqdn(let computer)? = command.value(of: "ComputerName") { state.stoppedServices.insert(computer.lowercased()) }
+            if case .fqdn(let computer)? = command.value(of: "ComputerName") { state.stoppedServices.insert(computer.folded) }
         case "Start-CsWindowsService":
-            if case .fqdn(let computer)? = command.value(of: "ComputerName") { state.stoppedServices.remove(computer.lowercased()) }
+            if case .fqdn(let computer)? = command.value(of: "ComputerName") { state.stoppedServices.remove(computer.folded) }
         case "Invoke-CsManagementServerFailover":
             guard case .fqdn(let server)? = command.value(of: "BackupSqlServerFqdn") else { return }
             let name: String
@@ -257,12 +262,12 @@ struct Replayer {
             state.centralManagementFailedOver = true
         case "Invoke-CsPoolFailOver":
             guard case .fqdn(let pool)? = command.value(of: "PoolFqdn") else { return }
-            state.failedOverPools.insert(pool.lowercased())
+            state.failedOverPools.insert(pool.folded)
         case "Invoke-CsPoolFailBack":
             guard case .fqdn(let pool)? = command.value(of: "PoolFqdn") else { return }
             requireUp(pool)
-            if !state.failedOverPools.contains(pool.lowercased()) { problem("\(pool) is failed back, but it was not failed over") }
-            state.failedOverPools.remove(pool.lowercased())
+            if !state.failedOverPools.contains(pool.folded) { problem("\(pool) is failed back, but it was not failed over") }
+            state.failedOverPools.remove(pool.folded)
             // The users' data comes back from the pair's replica.
             if let store = store(role: "UserStore", pool: pool), let principal = principal(of: store) {
                 let target = Database(principal, "rtcxds")
@@ -271,9 +276,9 @@ struct Replayer {
         case "Get-CsDatabaseMirrorState":
             guard let pool = pool(command, "PoolFqdn") else { return }
             var type: String?
-            if case .text(let value)? = command.value(of: "DatabaseType") { type = value.lowercased() }
+            if case .text(let value)? = command.value(of: "DatabaseType") { type = value.folded }
             let reachable = topology.stores.contains { store in
-                guard isConsumed(store, by: pool), type == nil || store.databaseType.lowercased() == type,
+                guard isConsumed(store, by: pool), type == nil || store.databaseType.folded == type,
                       let session = state.mirrorSessions[store.serviceID] else { return false }
                 return state.isUp(session.primary.server) || state.isUp(session.mirror.server)
             }
@@ -313,15 +318,15 @@ struct Replayer {
         case .path(let text), .text(let text), .unc(let text): path = text
         default: return .empty
         }
-        return state.exportedFiles[path.lowercased()] ?? .backup(path)
+        return state.exportedFiles[path.folded] ?? .backup(path)
     }
 
     func isConsumed(_ store: Store, by pool: String) -> Bool {
-        store.consumers.contains { $0.lowercased() == pool.lowercased() }
+        store.consumers.contains { CaseFolding.equal($0, pool) }
     }
 
     func store(role: String, pool: String) -> Store? {
-        topology.stores.first { $0.role.lowercased() == role.lowercased() && isConsumed($0, by: pool) }
+        topology.stores.first { CaseFolding.equal($0.role, role) && isConsumed($0, by: pool) }
     }
 
     var centralManagementStore: Store? {
@@ -336,7 +341,7 @@ struct Replayer {
     }
 
     func mirrorIsPrincipal(pool: String, type: String) -> Bool {
-        topology.stores.contains { isConsumed($0, by: pool) && $0.databaseType.lowercased() == type.lowercased()
+        topology.stores.contains { isConsumed($0, by: pool) && CaseFolding.equal($0.databaseType, type)
             && state.mirrorSessions[$0.serviceID]?.mirrorIsPrincipal == true }
     }
 
@@ -351,7 +356,7 @@ struct Replayer {
     /// Sets the origin of a database's data, on its mirror copy too when a session replicates it.
     mutating func setOrigin(_ database: Database, _ origin: Origin) {
         state.databases[database] = origin
-        for session in state.mirrorSessions.values where session.databases.contains(where: { $0.lowercased() == database.name }) {
+        for session in state.mirrorSessions.values where session.databases.contains(where: { $0.folded == database.name }) {
             let partner = session.primary == database.instance ? session.mirror : session.mirror == database.instance ? session.primary : nil
             if let partner, state.databases[Database(partner, database.name)] != nil, state.isUp(partner.server) {
                 state.databases[Database(partner, database.name)] = origin
@@ -370,9 +375,9 @@ struct Replayer {
             return
         }
         var type: String?
-        if case .text(let value)? = command.value(of: "DatabaseType") { type = value.lowercased() }
+        if case .text(let value)? = command.value(of: "DatabaseType") { type = value.folded }
         for store in topology.stores where state.primaryOf[store.serviceID] == target {
-            if let type, store.databaseType.lowercased() != type { continue }
+            if let type, store.databaseType.folded != type { continue }
             for name in store.databases where state.databases[Database(target, name)] == nil {
                 state.databases[Database(target, name)] = .empty
             }
@@ -382,11 +387,11 @@ struct Replayer {
     mutating func installMirror(_ command: PowerShellCommand) {
         guard let primary = instance(command) else { return }
         var type: String?
-        if case .text(let value)? = command.value(of: "DatabaseType") { type = value.lowercased() }
+        if case .text(let value)? = command.value(of: "DatabaseType") { type = value.folded }
         let drop = command.has("DropExistingDatabasesOnMirror")
         var any = false
         for store in topology.stores where state.primaryOf[store.serviceID] == primary {
-            if let type, store.databaseType.lowercased() != type { continue }
+            if let type, store.databaseType.folded != type { continue }
             guard let declared = store.mirror else { continue }
             any = true
             let declaredPrimary = Instance(server: store.sqlServer, name: store.instance)
@@ -416,9 +421,9 @@ struct Replayer {
     mutating func uninstallMirror(_ command: PowerShellCommand) {
         guard let primary = instance(command) else { return }
         var type: String?
-        if case .text(let value)? = command.value(of: "DatabaseType") { type = value.lowercased() }
+        if case .text(let value)? = command.value(of: "DatabaseType") { type = value.folded }
         for store in topology.stores where state.primaryOf[store.serviceID] == primary {
-            if let type, store.databaseType.lowercased() != type { continue }
+            if let type, store.databaseType.folded != type { continue }
             guard let session = state.mirrorSessions.removeValue(forKey: store.serviceID) else { continue }
             if command.has("DropExistingDatabasesOnMirror"), state.isUp(session.mirror.server) {
                 for name in store.databases { state.databases[Database(session.mirror, name)] = nil }
@@ -428,7 +433,7 @@ struct Replayer {
 
     mutating func failOver(_ command: PowerShellCommand) {
         guard let pool = pool(command, "PoolFqdn"), case .text(let type)? = command.value(of: "DatabaseType") else { return }
-        for store in topology.stores where isConsumed(store, by: pool) && store.databaseType.lowercased() == type.lowercased() {
+        for store in topology.stores where isConsumed(store, by: pool) && CaseFolding.equal(store.databaseType, type) {
             guard var session = state.mirrorSessions[store.serviceID] else { continue }
             if session.mirrorIsPrincipal {
                 problem("the mirror \(session.mirror) is already principal: the failover fails")
@@ -457,7 +462,7 @@ struct Replayer {
         case .path(let text)?, .text(let text)?, .unc(let text)?: path = text
         default: return
         }
-        state.exportedFiles[path.lowercased()] = origin
+        state.exportedFiles[path.folded] = origin
     }
 
     mutating func importCentralManagement(_ name: String, from command: PowerShellCommand) {
@@ -501,11 +506,14 @@ struct Replayer {
                 problem("\(name) of \(store.displayName) does not exist on \(primary)")
             }
             if let declared = store.mirror {
-                let partners: Set<Instance> = [Instance(server: store.sqlServer, name: store.instance),
-                                               Instance(server: declared.sqlServer, name: declared.instance)]
+                let partners = (Instance(server: store.sqlServer, name: store.instance),
+                                Instance(server: declared.sqlServer, name: declared.instance))
                 let witness = store.witness.map { Instance(server: $0.sqlServer, name: $0.instance) }
                 if let session = state.mirrorSessions[store.serviceID] {
-                    if Set([session.primary, session.mirror]) != partners { problem("\(store.displayName) is mirrored between \(session.primary) and \(session.mirror), not as the topology says") }
+                    // The two partners in either order (as sets: {a, b} == {c, d}), without building two sets.
+                    let samePartners = (session.primary == partners.0 && session.mirror == partners.1)
+                        || (session.primary == partners.1 && session.mirror == partners.0)
+                    if !samePartners { problem("\(store.displayName) is mirrored between \(session.primary) and \(session.mirror), not as the topology says") }
                     if session.witness != witness { problem("\(store.displayName) is mirrored without the witness the topology names") }
                     for name in store.databases where state.databases[Database(session.mirror, name)] == nil {
                         problem("\(name) of \(store.displayName) has no mirror copy on \(session.mirror)")
@@ -519,7 +527,7 @@ struct Replayer {
             for name in store.catalogEntry?.databasesNeedingBackup ?? [] {
                 guard let origin = principal(of: store).flatMap({ state.databases[Database($0, name)] }) else { continue }
                 if case .empty = origin {
-                    if store.role.lowercased() == RoleCatalog.centralManagementStoreRole.lowercased(),
+                    if CaseFolding.equal(store.role, RoleCatalog.centralManagementStoreRole),
                        let active = state.activeCentralManagement, principal(of: store) != active, centralManagementReachable {
                         continue   // a standby store: the active one replicates into it
                     }

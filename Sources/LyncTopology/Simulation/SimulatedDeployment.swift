@@ -12,8 +12,8 @@ public struct SimulatedDeployment: Sendable, Hashable {
         public var name: String
 
         public init(server: String, name: String) {
-            self.server = server.lowercased()
-            self.name = name.lowercased() == "mssqlserver" ? "" : name.lowercased()
+            self.server = server.folded
+            self.name = name.folded == "mssqlserver" ? "" : name.folded
         }
 
         public static func < (lhs: Instance, rhs: Instance) -> Bool { (lhs.server, lhs.name) < (rhs.server, rhs.name) }
@@ -27,7 +27,7 @@ public struct SimulatedDeployment: Sendable, Hashable {
 
         public init(_ instance: Instance, _ name: String) {
             self.instance = instance
-            self.name = name.lowercased()
+            self.name = name.folded
         }
 
         public static func < (lhs: Database, rhs: Database) -> Bool { (lhs.instance, lhs.name) < (rhs.instance, rhs.name) }
@@ -78,10 +78,18 @@ public struct SimulatedDeployment: Sendable, Hashable {
     public var computersUp: Set<String>
     /// Every computer of the topology, and the cluster each belongs to (both lowercased).
     public var clusterOfComputer: [String: String] {
-        didSet { membersOfCluster = Dictionary(grouping: clusterOfComputer.keys, by: { clusterOfComputer[$0] ?? $0 }) }
+        didSet { membersOfCluster = Self.members(clusterOfComputer) }
     }
     /// The computers of each cluster (lowercased), the reverse of `clusterOfComputer`.
     public private(set) var membersOfCluster: [String: [String]] = [:]
+
+    /// The reverse of `clusterOfComputer`, members in its order (what `Dictionary(grouping:by:)` gives, with one
+    /// look-up per computer instead of two).
+    static func members(_ clusterOfComputer: [String: String]) -> [String: [String]] {
+        var members: [String: [String]] = [:]
+        for (computer, cluster) in clusterOfComputer { members[cluster, default: []].append(computer) }
+        return members
+    }
     /// Database copies and the origin of their data.
     public var databases: [Database: DataOrigin]
     /// Mirroring sessions, by the store's service id.
@@ -105,7 +113,7 @@ public struct SimulatedDeployment: Sendable, Hashable {
     /// The deployment with every computer of `clusterOfComputer` up but `failed`, and nothing else yet.
     init(clusterOfComputer: [String: String], failed: Set<String>) {
         self.clusterOfComputer = clusterOfComputer
-        membersOfCluster = Dictionary(grouping: clusterOfComputer.keys, by: { clusterOfComputer[$0] ?? $0 })
+        membersOfCluster = Self.members(clusterOfComputer)
         computersUp = Set(clusterOfComputer.keys).subtracting(failed)
         databases = [:]
         mirrorSessions = [:]
@@ -121,14 +129,14 @@ public struct SimulatedDeployment: Sendable, Hashable {
     /// Whether a computer (machine FQDN) or a cluster (a pool or a SQL Server, by its FQDN) is up: a cluster is
     /// up when one of its computers is.
     public func isUp(_ fqdn: String) -> Bool {
-        let name = fqdn.lowercased()
+        let name = fqdn.folded
         if computersUp.contains(name) { return true }
         return membersOfCluster[name]?.contains(where: computersUp.contains) ?? false
     }
 
     /// The computers of a cluster (lowercased).
     public func computers(of cluster: String) -> [String] {
-        let name = cluster.lowercased()
+        let name = cluster.folded
         let members = (membersOfCluster[name] ?? []).sorted()
         return members.isEmpty && clusterOfComputer[name] != nil ? [name] : members
     }
