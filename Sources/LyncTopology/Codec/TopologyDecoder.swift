@@ -145,9 +145,7 @@ enum TopologyDecoder {
     }
 
     static func instanceKey(cluster: String, name: String) -> String {
-        // `uppercased()` only for a name outside ASCII, where it can differ from comparing lowercased names.
-        let isDefault = name.isEmpty || (name.utf8.allSatisfy { $0 < 0x80 } ? CaseFolding.equal(name, "MSSQLSERVER") : name.uppercased() == "MSSQLSERVER")
-        let normalized = isDefault ? "" : CaseFolding.lowercased(name)
+        let normalized = name.isEmpty || name.uppercased() == "MSSQLSERVER" ? "" : name.folded
         return Joining.join(cluster, UInt8(ascii: "\\"), normalized)
     }
 

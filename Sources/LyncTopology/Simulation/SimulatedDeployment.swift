@@ -13,7 +13,8 @@ public struct SimulatedDeployment: Sendable, Hashable {
 
         public init(server: String, name: String) {
             self.server = server.folded
-            self.name = name.folded == "mssqlserver" ? "" : name.folded
+            let folded = name.folded
+            self.name = folded == "mssqlserver" ? "" : folded
         }
 
         public static func < (lhs: Instance, rhs: Instance) -> Bool { (lhs.server, lhs.name) < (rhs.server, rhs.name) }
