@@ -89,7 +89,9 @@ public struct XMLAttribute: Sendable, Hashable, CustomReflectable {
     }
 }
 
-/// One node of an element's content, in document order.
+/// One node of an element's content, in document order. An element (and a processing instruction, two strings)
+/// is held by reference (`indirect`): a node then takes 24 bytes instead of an element's 88, and the white space
+/// between elements, half the nodes of a document, no longer takes an element's room.
 public enum XMLNode: Sendable, Hashable {
     indirect case element(XMLElement)
     case text(String)
