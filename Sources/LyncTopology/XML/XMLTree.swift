@@ -104,7 +104,10 @@ public enum XMLNode: Sendable, Hashable {
 /// their written order (namespace declarations among them), its content and whether it was written as an
 /// empty-element tag. Equality ignores source locations: two trees are equal when they say the same thing.
 public struct XMLElement: Sendable, Hashable {
-    // `Optional<String>` for the reason given in `XMLAttribute`.
+    // `Optional<String>` rather than `String?`: the sugared spelling gives a stored property an implicit
+    // `= nil`, after which the initializer assigns rather than initializes, and the optimizer then copies
+    // the whole value once per construction (hundreds of thousands of times in a large document). Same type,
+    // same API.
     public var prefix: Optional<String>
     public var localName: String
     public var namespaceURI: Optional<String>
