@@ -5,7 +5,8 @@
 import LyncTopology
 #endif
 
-/// Runs every stage of the pipeline on arbitrary bytes, for the fuzzer and the mutation tests: read, decode,
+/// Runs every stage of the pipeline on arbitrary bytes, for the fuzzer and the mutation tests: read (whole, and
+/// for the model only, which must give the same model or the same error), decode,
 /// show, validate (text, JSON, SARIF), publish, restore of every server (text, JSON, PowerShell), diff
 /// against the original or itself, diagrams, and format followed by a second read. Never throws; a crash, a
 /// hang or a sanitizer report in here is a bug.
@@ -18,9 +19,23 @@ public enum FuzzPipeline {
             document = try TopologyDocument(bytes: bytes, path: "fuzz.xml")
         } catch {
             _ = error.description
+            // Read for its model only, the document fails the same way.
+            do {
+                _ = try TopologyDocument(bytes: bytes, path: "fuzz.xml", content: .model)
+                preconditionFailure("a document read for its model where the whole read failed: \(error)")
+            } catch let modelError {
+                precondition(modelError == error, "the read for the model failed otherwise: \(modelError) against \(error)")
+            }
             return error
         }
         let topology = document.topology
+        do {
+            let model = try TopologyDocument(bytes: bytes, path: "fuzz.xml", content: .model)
+            precondition(model.topology == topology && model.original == document.original && model.kind == document.kind,
+                         "the model of a document read for its model differs from the whole read's")
+        } catch {
+            preconditionFailure("a document read whole failed when read for its model: \(error)")
+        }
         _ = ShowRendering.json(document).rendered()
         _ = ShowRendering.text(document)
 

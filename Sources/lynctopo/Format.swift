@@ -33,7 +33,7 @@ extension Lynctopo {
         }
 
         func run() throws {
-            let document = try loadDocument(input.file)
+            let document = try loadDocument(input.file, content: .whole)
             if let archive = document.archive {
                 // An archive is read, never written: lynctopo cannot write back the configuration around the topology.
                 guard let output, !output.lowercased().hasSuffix(".zip") else {

@@ -71,10 +71,11 @@ func validateFileShare(_ share: String?) throws {
 }
 
 /// Reads a topology document or exits with the documented code and a `path:line:column: error:` message.
-/// The document is kept until the process ends (see `KeptUntilExit`).
-func loadDocument(_ path: String) throws -> TopologyDocument {
+/// The document is kept until the process ends (see `KeptUntilExit`). The commands that only read a document
+/// read it for its model (`.model`); `format`, which writes it back, reads it whole.
+func loadDocument(_ path: String, content: TopologyDocument.Content = .model) throws -> TopologyDocument {
     do {
-        let document = try TopologyDocument.load(path: path)
+        let document = try TopologyDocument.load(path: path, content: content)
         KeptUntilExit.keep(document)
         return document
     } catch {
@@ -87,7 +88,7 @@ func loadDocument(_ path: String) throws -> TopologyDocument {
 /// in the order given) and ends the command.
 func loadDocuments(_ paths: [String]) throws -> [TopologyDocument] {
     var documents: [TopologyDocument] = []
-    for result in TopologyDocument.load(paths: paths) {
+    for result in TopologyDocument.load(paths: paths, content: .model) {
         switch result {
         case .success(let document):
             KeptUntilExit.keep(document)

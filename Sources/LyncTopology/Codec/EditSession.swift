@@ -57,6 +57,7 @@ struct EditSession {
     var allocatedServiceInstances: [String: Int] = [:]
 
     init(_ document: TopologyDocument) throws(TopologyEditError) {
+        if let reason = document.partialContentReason { throw .unsupportedDocument(reason) }
         kind = document.kind
         topology = document.topology
         ids = document.uniqueIDs

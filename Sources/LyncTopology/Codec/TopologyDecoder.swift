@@ -2,6 +2,15 @@
 /// document says is kept (unknown elements stay in the XML tree), and what is missing or odd becomes a
 /// finding with its line rather than an abort, so that `validate` can say all of it at once.
 enum TopologyDecoder {
+    /// What the decoder never reads, left out of the tree of a document read for its model
+    /// (`TopologyDocument.Content.model`): elements it does not look into, and white space between elements
+    /// (the text it reads is that of `Name` and `Description`). The one list of it: a name here that the
+    /// decoder came to read would change the model, which `ModelContentTests` (on every shipped and public
+    /// document) and the pipeline fuzz target (on every input) check against a whole read.
+    static let pruning = XMLPruning(
+        skippedElements: ["NetInterface", "WebComponents", "UpaSeparator", "OverrideUrls", "ExternalSettings", "MCUs"],
+        textElements: ["Name", "Description"])
+
     typealias NS = TopologyNamespace
 
     /// Why a well-formed XML document is still not a topology document.

@@ -38,11 +38,26 @@ public struct TopologyDocument: Sendable {
     /// The archive entry the topology was read from, when the input was a `CsConfiguration.zip`; nil for a
     /// topology document. `path` then reads `archive.zip!/entry`.
     public internal(set) var archive: ArchiveSource?
+    /// How much of the XML `xml` holds: `.whole` unless the document was read with `.model`.
+    public internal(set) var content: Content = .whole
+
+    /// How much of the XML a read keeps.
+    public enum Content: Sendable, Hashable {
+        /// The whole tree: written back, it gives the document's bytes again, and the edits work on it.
+        case whole
+        /// What the model is built from, for reading only (`show`, `validate`, `publish`, `restore`, `diff`,
+        /// `diagram`): `xml` leaves out the white space between elements and the elements the decoder never
+        /// reads (`TopologyDecoder.pruning`: network interfaces, web components, and a few more). The model,
+        /// every finding and every read error are those of a whole read; the read takes less memory and time.
+        /// Such a document cannot be edited (an edit throws `TopologyEditError.unsupportedDocument`) or written
+        /// (`write(to:)` throws; `serialized()` must not be called).
+        case model
+    }
 
     /// Reads a document from bytes: a topology document, or a `CsConfiguration.zip` holding one (see
     /// `ConfigurationArchive`). `path` is only used in messages.
     public init(bytes: consuming [UInt8], path: String, limits: XMLReaderLimits = .default,
-                archiveLimits: ArchiveLimits = .default) throws(TopologyError) {
+                archiveLimits: ArchiveLimits = .default, content: Content = .whole) throws(TopologyError) {
         if ConfigurationArchive.isArchive(bytes) {
             let found = try ConfigurationArchive.topology(in: bytes, path: path, limits: archiveLimits, readerLimits: limits)
             _ = consume bytes
@@ -50,14 +65,14 @@ public struct TopologyDocument: Sendable {
             if let xml = found.xml {
                 try self.init(xml: xml, path: inner)
             } else {
-                try self.init(bytes: found.bytes ?? [], path: inner, limits: limits, archiveLimits: archiveLimits)
+                try self.init(bytes: found.bytes ?? [], path: inner, limits: limits, archiveLimits: archiveLimits, content: content)
             }
             archive = found.source
             return
         }
         let xml: XMLDocument
         do {
-            xml = try XMLReader(limits: limits).read(bytes)
+            xml = try XMLReader(limits: limits, pruning: content == .model ? TopologyDecoder.pruning : nil).read(bytes)
         } catch {
             // An encoding error quotes no line: the line as decoded here is not what the reader failed on.
             throw .unreadable(path: path, message: error.message, location: error.location,
@@ -69,6 +84,7 @@ public struct TopologyDocument: Sendable {
         let head = bytes.count > Self.headBytes ? Array(bytes[..<Self.headBytes]) : bytes
         _ = consume bytes
         try self.init(xml: xml, path: path, bytes: head)
+        self.content = content
     }
 
     /// How much of a document is kept after reading, for messages.
@@ -96,14 +112,16 @@ public struct TopologyDocument: Sendable {
 
     /// Reads several files side by side (each as `load(path:limits:)` would), returning each one's document or
     /// error in the order of `paths`. At most one of them may be "-".
-    public static func load(paths: [String], limits: XMLReaderLimits = .default) -> [Result<TopologyDocument, TopologyError>] {
+    public static func load(paths: [String], limits: XMLReaderLimits = .default,
+                            content: Content = .whole) -> [Result<TopologyDocument, TopologyError>] {
         Parallel.map(paths.count) { index in
-            Result { () throws(TopologyError) -> TopologyDocument in try load(path: paths[index], limits: limits) }
+            Result { () throws(TopologyError) -> TopologyDocument in try load(path: paths[index], limits: limits, content: content) }
         }
     }
 
     /// Reads a file, or standard input when `path` is "-".
-    public static func load(path: String, limits: XMLReaderLimits = .default) throws(TopologyError) -> TopologyDocument {
+    public static func load(path: String, limits: XMLReaderLimits = .default,
+                            content: Content = .whole) throws(TopologyError) -> TopologyDocument {
         let display = path == "-" ? "<stdin>" : path
         let bytes: [UInt8]
         do {
@@ -117,11 +135,19 @@ public struct TopologyDocument: Sendable {
                 throw .cannotOpen(path: display, reason: reason)
             }
         }
-        return try TopologyDocument(bytes: consume bytes, path: display, limits: limits)
+        return try TopologyDocument(bytes: consume bytes, path: display, limits: limits, content: content)
     }
 
-    /// The document's bytes, in its own encoding and line endings.
-    public func serialized() -> [UInt8] { XMLWriter().bytes(xml) }
+    /// The document's bytes, in its own encoding and line endings. Only for a document read whole (`content`).
+    public func serialized() -> [UInt8] {
+        precondition(content == .whole, "\(path): a document read with content .model keeps only part of its XML; read it whole to write it")
+        return XMLWriter().bytes(xml)
+    }
+
+    /// Why a document read for its model cannot be edited or written; nil for a whole one.
+    var partialContentReason: String? {
+        content == .whole ? nil : "the document was read for its model only (content .model), which keeps part of its XML; read it whole to edit or write it"
+    }
 
     /// The line `number` of the document (printable characters only, at most 200), for error messages.
     static func sourceLine(_ bytes: [UInt8], _ number: Int) -> String? {

@@ -26,6 +26,7 @@ extension TopologyDocument {
     /// file it names is replaced, the link stays); an existing device or pipe (`/dev/stdout`) is written in
     /// place, never replaced. `failAfterBytes` simulates an interruption after that many bytes, for tests.
     public func write(to path: String, failAfterBytes: Int? = nil) throws(TopologyWriteError) {
+        if let reason = partialContentReason { throw TopologyWriteError(path: path, reason: reason) }
         let bytes = serialized()
         do throws(FileIO.Failure) {
             switch OutputTarget(path) {

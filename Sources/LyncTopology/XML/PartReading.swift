@@ -127,15 +127,16 @@ extension XMLReader {
         }
         let declarations = state.pointee.open.base[0].attributes.filter(\.isNamespaceDeclaration)
         let limits = state.pointee.limits
+        let pruning = state.pointee.pruning?.given
         let shared = Disjoint((state, context, source))   // the first reader's state, and bytes nobody writes
         let (_, part) = Parallel.map(1, { _ in
             SAXState.push(shared.value.0, shared.value.1, head..<point, last: false)
         }, alongside: {
-            readPart(shared.value.2, from: point, declarations: declarations, limits: limits)
+            readPart(shared.value.2, from: point, declarations: declarations, limits: limits, pruning: pruning)
         })
         guard let part, state.pointee.error == nil, context.pointee.instate == XML_PARSER_CONTENT,
               state.pointee.currentOffset() == point, state.pointee.pendingText.count == 0, !state.pointee.open.isEmpty,
-              bindings(in: state.pointee.open) == bindings(declarations) else {
+              bindings(in: state.pointee.open) == bindings(declarations), worksAsWrapper(state) else {
             return finish(state, context, from: point)
         }
         state.pointee.elementCount += part.elements
@@ -162,7 +163,7 @@ extension XMLReader {
     /// The worker: reads from `start` inside a wrapper declaring `declarations`, up to the end tag of the element
     /// around that point; nil when that does not work out.
     static func readPart(_ source: UnsafeBufferPointer<UInt8>, from start: Int, declarations: [XMLAttribute],
-                         limits: XMLReaderLimits) -> Part? {
+                         limits: XMLReaderLimits, pruning: XMLPruning? = nil) -> Part? {
         var tag = "<part"
         for declaration in declarations {
             tag += " " + declaration.qualifiedName + "=\""
@@ -170,7 +171,7 @@ extension XMLReader {
             tag += "\""
         }
         let wrapper = Array((tag + ">").utf8)
-        return SAXState.with(source: source, limits: limits) { state in
+        return SAXState.with(source: source, limits: limits, pruning: pruning) { state in
             state.pointee.isPart = true
             state.pointee.shift = start - wrapper.count
             _ = state.pointee.location(at: start)   // the line and column the part starts at, counted as any read counts them
@@ -183,6 +184,14 @@ extension XMLReader {
                         elements: state.pointee.elementCount - 1, depth: max(state.pointee.deepest - 1, 0), end: end,
                         scan: (state.pointee.scanOffset, state.pointee.scanLine, state.pointee.scanColumn))
         }
+    }
+
+    /// Whether the worker's wrapper stood for the element around the point in every way a pruned read looks at
+    /// (`XMLPruning`): that element is not skipped, and white space directly inside it is not kept (the wrapper's
+    /// name is none of the text elements'). Always true for a whole read.
+    static func worksAsWrapper(_ state: UnsafeMutablePointer<SAXState>) -> Bool {
+        guard let pruning = state.pointee.pruning else { return true }
+        return state.pointee.skipDepth == 0 && !pruning.keepsText(in: state.pointee.open.top.pointee.localName)
     }
 
     /// The namespace bindings the declarations make, prefix (nil for the default namespace) to URI.

@@ -46,16 +46,22 @@ struct SAXState {
     /// The most elements open at once.
     var deepest = 0
 
-    init(source: UnsafeBufferPointer<UInt8>, limits: XMLReaderLimits) {
+    /// What the tree leaves out (`XMLPruning`), nil for a whole tree.
+    let pruning: Pruning?
+    /// Elements open inside a skipped element, the skipped one included (0 outside).
+    var skipDepth = 0
+
+    init(source: UnsafeBufferPointer<UInt8>, limits: XMLReaderLimits, pruning: XMLPruning? = nil) {
         self.source = source
         self.limits = limits
+        self.pruning = pruning.map(Pruning.init)
     }
 
     /// Runs `body` with the state of one parse, in memory of its own (see the type), freed afterwards.
-    static func with<Result>(source: UnsafeBufferPointer<UInt8>, limits: XMLReaderLimits,
+    static func with<Result>(source: UnsafeBufferPointer<UInt8>, limits: XMLReaderLimits, pruning: XMLPruning? = nil,
                              _ body: (UnsafeMutablePointer<SAXState>) -> Result) -> Result {
         let state = UnsafeMutablePointer<SAXState>.allocate(capacity: 1)
-        state.initialize(to: SAXState(source: source, limits: limits))
+        state.initialize(to: SAXState(source: source, limits: limits, pruning: pruning))
         defer {
             state.pointee.release()
             state.deinitialize(count: 1)
@@ -67,7 +73,7 @@ struct SAXState {
     /// Frees what the state holds and starts it afresh, for another read of the same bytes.
     mutating func restart() {
         release()
-        self = SAXState(source: source, limits: limits)
+        self = SAXState(source: source, limits: limits, pruning: pruning?.given)
     }
 
     mutating func release() {
@@ -239,10 +245,15 @@ struct SAXState {
         guard pendingText.count > 0 else { return }
         defer { pendingText.count = 0 }
         if open.isEmpty { return }   // white space outside the root element is not content
+        // Pruned: white space between elements is left out, but for the text elements' own. (The wrapper of a
+        // later part stands for an element that is not one: `XMLReader.worksAsWrapper`.)
+        if let pruning, Pruning.isWhiteSpace(pendingText.bytes),
+           (isPart && open.count == 1) || !pruning.keepsText(in: open.top.pointee.localName) { return }
         nodes.push(.text(interner.string(pendingText.bytes)))
     }
 
     mutating func append(_ node: XMLNode) {
+        if skipDepth > 0 { pendingText.count = 0; return }   // inside a skipped element
         flushText()
         if open.isEmpty {
             if root == nil { prolog.append(node) } else { epilog.append(node) }
@@ -335,6 +346,43 @@ struct SAXState {
         flushText()
         if let offset = currentOffset() { partEnd = Self.lastTagOpen(in: source, before: offset) }
         if let context = parserContext { xmlStopParser(context) }
+    }
+
+    /// The start tag of an element left out of the tree (`XMLPruning`), or of one inside it. Checked against the
+    /// limits exactly as `attributes` and `startElement` check an element kept, in the same order and with the
+    /// same messages, so that a pruned read fails where and how a whole read fails.
+    mutating func skipElement(localName: UnsafePointer<UInt8>, declarations: Int, count: Int,
+                              attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        var given = 0
+        if let attributes {
+            for index in 0..<count {
+                let base = 5 * index
+                guard attributes[base] != nil, let start = attributes[base + 3], let end = attributes[base + 4] else { continue }
+                if end - start > limits.maxAttributeBytes {
+                    fail(.limitExceeded, "attribute value longer than \(limits.maxAttributeBytes) bytes"); return
+                }
+                given += 1
+            }
+        }
+        if skipDepth == 0 { flushText() } else { pendingText.count = 0 }
+        elementCount += 1
+        if elementCount > limits.maxElements {
+            fail(.limitExceeded, "more than \(limits.maxElements) elements"); return
+        }
+        if open.count + skipDepth >= limits.maxDepth {
+            fail(.limitExceeded, "elements nested deeper than \(limits.maxDepth) levels"); return
+        }
+        if declarations + given > limits.maxAttributesPerElement {
+            fail(.limitExceeded, "more than \(limits.maxAttributesPerElement) attributes on <\(String(cString: localName))>"); return
+        }
+        skipDepth += 1
+        if open.count + skipDepth > deepest { deepest = open.count + skipDepth }
+    }
+
+    /// The end tag of a skipped element, or of one inside it: its text goes with it.
+    mutating func endSkippedElement() {
+        pendingText.count = 0
+        skipDepth -= 1
     }
 
     mutating func characters(_ pointer: UnsafePointer<UInt8>, _ count: Int) {
@@ -482,6 +530,10 @@ struct SAXState {
             guard let state = SAXState.state(context), state.pointee.error == nil, let localName else { return }
             let declarations = namespaces == nil ? 0 : Int(max(namespaceCount, 0))
             let given = attributes == nil ? 0 : Int(max(attributeCount, 0))
+            if let pruning = state.pointee.pruning, state.pointee.skipDepth > 0 || pruning.skips(localName) {
+                state.pointee.skipElement(localName: localName, declarations: declarations, count: given, attributes: attributes)
+                return
+            }
             let list = given + declarations == 0 ? [] : state.pointee.attributes(declarations: declarations, namespaces: namespaces,
                                                                                  count: given, attributes: attributes)
             if state.pointee.error != nil { return }
@@ -490,6 +542,7 @@ struct SAXState {
         }
         sax.endElementNs = { context, _, _, _ in
             guard let state = SAXState.state(context), state.pointee.error == nil else { return }
+            if state.pointee.skipDepth > 0 { state.pointee.endSkippedElement(); return }
             state.pointee.endElement()
         }
         sax.characters = { context, pointer, count in
@@ -529,7 +582,7 @@ struct SAXState {
             guard level == XML_ERR_ERROR || level == XML_ERR_FATAL else { return }
             guard let state = SAXState.state(context) else { return }
             if state.pointee.error != nil || state.pointee.partEnd != nil { return }
-            if state.pointee.isPart, state.pointee.open.count == 1, error.pointee.code == Int32(XML_ERR_TAG_NAME_MISMATCH.rawValue) {
+            if state.pointee.isPart, state.pointee.open.count == 1, state.pointee.skipDepth == 0, error.pointee.code == Int32(XML_ERR_TAG_NAME_MISMATCH.rawValue) {
                 state.pointee.endPart()
                 return
             }
@@ -544,5 +597,39 @@ struct SAXState {
             if let context = state.pointee.parserContext { xmlStopParser(context) }
         }
         return sax
+    }
+}
+
+extension SAXState {
+    /// `XMLPruning` in the form the callbacks test: the skipped names as the bytes libxml2 hands over.
+    struct Pruning {
+        let given: XMLPruning
+        private let skipped: [[UInt8]]
+
+        init(_ pruning: XMLPruning) {
+            given = pruning
+            skipped = pruning.skippedElements.filter { !$0.isEmpty }.map { Array($0.utf8) }
+        }
+
+        /// Whether the element named `name` (NUL-terminated, from libxml2) is left out. A handful of names, most
+        /// told apart by their first byte: cheaper than making a `String` of every element's name to look it up.
+        @inline(__always)
+        func skips(_ name: UnsafePointer<UInt8>) -> Bool {
+            let first = name[0]
+            for candidate in skipped where candidate[0] == first {
+                var index = 1
+                while index < candidate.count, name[index] == candidate[index] { index += 1 }
+                if index == candidate.count && name[index] == 0 { return true }
+            }
+            return false
+        }
+
+        func keepsText(in element: String) -> Bool { given.textElements.contains(element) }
+
+        @inline(__always)
+        static func isWhiteSpace(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            for byte in bytes where !(byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D) { return false }
+            return true
+        }
     }
 }

@@ -8,9 +8,12 @@
 /// and every element's children are gathered on one stack and moved into an array of exactly their number.
 public struct XMLReader: Sendable {
     public var limits: XMLReaderLimits
+    /// What the tree keeps of the document (everything unless told otherwise).
+    public var pruning: XMLPruning?
 
-    public init(limits: XMLReaderLimits = .default) {
+    public init(limits: XMLReaderLimits = .default, pruning: XMLPruning? = nil) {
         self.limits = limits
+        self.pruning = pruning
     }
 
     /// Parses a whole document. Side by side (`Parallelism.sideBySide`), a document of 4 MB or more is read in
@@ -34,7 +37,7 @@ public struct XMLReader: Sendable {
             if source.count > Int(Int32.max) {
                 return .failure(XMLParseError(.limitExceeded, "document too large", at: .document))
             }
-            return SAXState.with(source: source, limits: limits) { state in
+            return SAXState.with(source: source, limits: limits, pruning: pruning) { state in
                 var inParts = false
                 if let point = partPoint(source, parts) {
                     inParts = Self.readInParts(state, at: point)
@@ -57,5 +60,22 @@ public struct XMLReader: Sendable {
             }
         }
         return try result.get()
+    }
+}
+
+/// What a read may leave out of the tree, for a caller that only reads a few elements of it and never writes
+/// it back: elements skipped whole (with everything inside them), and the white space between elements. The
+/// document is parsed all the same, with every limit counted as in a whole read (the skipped elements
+/// included), so that a document reads, or fails with the same error at the same place, either way.
+public struct XMLPruning: Sendable, Hashable {
+    /// Local names (in any namespace) of the elements left out, with their content.
+    public var skippedElements: [String]
+    /// Local names of the elements whose text is read: white space directly inside them is kept. Anywhere else a
+    /// run of character data that is only white space (space, tab, line feed, carriage return) is left out.
+    public var textElements: [String]
+
+    public init(skippedElements: [String], textElements: [String]) {
+        self.skippedElements = skippedElements
+        self.textElements = textElements
     }
 }
