@@ -530,7 +530,8 @@ struct SAXState {
             guard let state = SAXState.state(context), state.pointee.error == nil, let localName else { return }
             let declarations = namespaces == nil ? 0 : Int(max(namespaceCount, 0))
             let given = attributes == nil ? 0 : Int(max(attributeCount, 0))
-            if let pruning = state.pointee.pruning, state.pointee.skipDepth > 0 || pruning.skips(localName) {
+            if let pruning = state.pointee.pruning, state.pointee.skipDepth > 0
+                || (pruning.skips(localName) && !(state.pointee.isPart && state.pointee.open.isEmpty)) {   // never the wrapper
                 state.pointee.skipElement(localName: localName, declarations: declarations, count: given, attributes: attributes)
                 return
             }
