@@ -22,7 +22,8 @@ public enum TopologyError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// A topology document as read: its XML tree (kept whole, so that writing it back loses nothing), its kind,
+/// A topology document as read: its XML tree (kept whole, so that writing it back loses nothing, unless read for
+/// its model only: `content`), its kind,
 /// and the typed topology (for a .tbxml, the NewTopology; `original` holds the OriginalTopology).
 public struct TopologyDocument: Sendable {
     /// The path as the user named it ("-" or "<stdin>" for standard input).
