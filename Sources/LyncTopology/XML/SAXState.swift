@@ -265,16 +265,7 @@ struct SAXState {
     mutating func startElement(prefix: String?, localName: String, namespaceURI: String?,
                                attributes: consuming [XMLAttribute], declarations: Int) {
         flushText()
-        elementCount += 1
-        if elementCount > limits.maxElements {
-            fail(.limitExceeded, "more than \(limits.maxElements) elements"); return
-        }
-        if open.count >= limits.maxDepth {
-            fail(.limitExceeded, "elements nested deeper than \(limits.maxDepth) levels"); return
-        }
-        if attributes.count > limits.maxAttributesPerElement {
-            fail(.limitExceeded, "more than \(limits.maxAttributesPerElement) attributes on <\(localName)>"); return
-        }
+        guard countElement(depth: open.count, attributes: attributes.count, name: localName) else { return }
         if isPart && open.isEmpty {
             // The wrapper: not in `source`, and not part of the document.
             open.push(XMLElement(prefix: prefix, localName: localName, namespaceURI: namespaceURI, attributes: attributes,
@@ -349,8 +340,8 @@ struct SAXState {
     }
 
     /// The start tag of an element left out of the tree (`XMLPruning`), or of one inside it. Checked against the
-    /// limits exactly as `attributes` and `startElement` check an element kept, in the same order and with the
-    /// same messages, so that a pruned read fails where and how a whole read fails.
+    /// limits as `attributes` and `startElement` check an element kept (`checkAttributeLength`, then
+    /// `countElement`, in the same order), so that a pruned read fails where and how a whole read fails.
     mutating func skipElement(localName: UnsafePointer<UInt8>, declarations: Int, count: Int,
                               attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         var given = 0
@@ -358,25 +349,40 @@ struct SAXState {
             for index in 0..<count {
                 let base = 5 * index
                 guard attributes[base] != nil, let start = attributes[base + 3], let end = attributes[base + 4] else { continue }
-                if end - start > limits.maxAttributeBytes {
-                    fail(.limitExceeded, "attribute value longer than \(limits.maxAttributeBytes) bytes"); return
-                }
+                guard checkAttributeLength(end - start) else { return }
                 given += 1
             }
         }
         if skipDepth == 0 { flushText() } else { pendingText.count = 0 }
-        elementCount += 1
-        if elementCount > limits.maxElements {
-            fail(.limitExceeded, "more than \(limits.maxElements) elements"); return
-        }
-        if open.count + skipDepth >= limits.maxDepth {
-            fail(.limitExceeded, "elements nested deeper than \(limits.maxDepth) levels"); return
-        }
-        if declarations + given > limits.maxAttributesPerElement {
-            fail(.limitExceeded, "more than \(limits.maxAttributesPerElement) attributes on <\(String(cString: localName))>"); return
-        }
+        guard countElement(depth: open.count + skipDepth, attributes: declarations + given,
+                           name: String(cString: localName)) else { return }
         skipDepth += 1
         if open.count + skipDepth > deepest { deepest = open.count + skipDepth }
+    }
+
+    /// Counts a start tag against the limits on elements, depth (`depth` elements already open around it) and
+    /// attributes (namespace declarations included): true when they hold, else the read fails. The one place of
+    /// these checks, for elements kept and skipped alike.
+    mutating func countElement(depth: Int, attributes: Int, name: @autoclosure () -> String) -> Bool {
+        elementCount += 1
+        if elementCount > limits.maxElements {
+            fail(.limitExceeded, "more than \(limits.maxElements) elements"); return false
+        }
+        if depth >= limits.maxDepth {
+            fail(.limitExceeded, "elements nested deeper than \(limits.maxDepth) levels"); return false
+        }
+        if attributes > limits.maxAttributesPerElement {
+            fail(.limitExceeded, "more than \(limits.maxAttributesPerElement) attributes on <\(name())>"); return false
+        }
+        return true
+    }
+
+    /// True when an attribute value of `length` bytes is within the limit, else the read fails.
+    mutating func checkAttributeLength(_ length: Int) -> Bool {
+        if length > limits.maxAttributeBytes {
+            fail(.limitExceeded, "attribute value longer than \(limits.maxAttributeBytes) bytes"); return false
+        }
+        return true
     }
 
     /// The end tag of a skipped element, or of one inside it: its text goes with it.
@@ -492,10 +498,7 @@ struct SAXState {
                 let base = 5 * index
                 guard let localName = attributes[base], let start = attributes[base + 3], let end = attributes[base + 4] else { continue }
                 let length = end - start
-                if length > limits.maxAttributeBytes {
-                    fail(.limitExceeded, "attribute value longer than \(limits.maxAttributeBytes) bytes")
-                    return []
-                }
+                guard checkAttributeLength(length) else { return [] }
                 let value = value(UnsafeBufferPointer(start: start, count: length))
                 list.append(XMLAttribute(prefix: name(attributes[base + 1]), localName: interner.string(localName),
                                          namespaceURI: namespaceName(attributes[base + 2]), value: value))
