@@ -21,7 +21,6 @@ struct Lynctopo: ParsableCommand {
     )
 
     static func main() {
-        Allocator.reserveHeadroom()
         let arguments = Array(CommandLine.arguments.dropFirst())
         // `--version` alone is answered without ArgumentParser, which would first reflect over the whole command
         // tree (7 ms of start-up) to print what it prints: the version and a line break.
@@ -37,8 +36,11 @@ struct Lynctopo: ParsableCommand {
             inputs = (command as? ReadsDocuments)?.documentPaths ?? []
         }
         // The command line asks the library to use every core for a large document (the library's default is
-        // the caller's thread); a small one is read on this thread alone (see `Parallelism.forInputs`).
-        Parallelism.$current.withValue(Parallelism.forInputs(inputs)) {
+        // the caller's thread); a small one is read on this thread alone (see `Parallelism.forInputs`). The
+        // heap is set up for the input's size too (`Allocator`).
+        let bytes = Parallelism.inputBytes(inputs)
+        Allocator.apply(Allocator.settings(forInputBytes: bytes))
+        Parallelism.$current.withValue(Parallelism.forInputs(bytes: bytes)) {
             do { try command.run() } catch { finish(withError: error) }
         }
     }
@@ -101,13 +103,25 @@ extension Parallelism {
     /// standard input, whose size is not known beforehand, counts as large.
     static let sideBySideFromBytes = 2_000_000
 
-    static func forInputs(_ paths: [String]) -> Parallelism {
+    static func forInputs(_ paths: [String]) -> Parallelism { forInputs(bytes: inputBytes(paths)) }
+
+    /// Side by side from `sideBySideFromBytes` of input, and when the size is not known (nil).
+    static func forInputs(bytes: Int?) -> Parallelism {
+        guard let bytes else { return .sideBySide }
+        return bytes >= sideBySideFromBytes ? .sideBySide : .serial
+    }
+
+    /// The size of the inputs at `paths` in all, an archive counted ten times its size; nil when one of them is
+    /// standard input or not a regular file (its size is not known beforehand), or when there are none (the
+    /// command reads standard input).
+    static func inputBytes(_ paths: [String]) -> Int? {
+        guard !paths.isEmpty else { return nil }
         var total = 0
         for path in paths {
-            guard path != "-", let size = fileSize(path) else { return .sideBySide }
+            guard path != "-", let size = fileSize(path) else { return nil }
             total += path.lowercased().hasSuffix(".zip") ? size * 10 : size
         }
-        return paths.isEmpty || total >= sideBySideFromBytes ? .sideBySide : .serial
+        return total
     }
 
     private static func fileSize(_ path: String) -> Int? {

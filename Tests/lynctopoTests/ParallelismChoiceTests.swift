@@ -30,5 +30,11 @@ struct ParallelismChoiceTests {
         #expect(Parallelism.forInputs([small, "-"]) == .sideBySide)
         #expect(Parallelism.forInputs([folder.path]) == .sideBySide)   // not a regular file: the size is not known
         #expect(Parallelism.forInputs([]) == .sideBySide)
+        // The size the heap is set up for (`Allocator`): the same sum, nil where it is not known.
+        #expect(Parallelism.inputBytes([small, small]) == threshold / 2)
+        #expect(Parallelism.inputBytes([archive]) == threshold / 8 * 10)
+        #expect(Parallelism.inputBytes([small, "-"]) == nil)
+        #expect(Parallelism.inputBytes([folder.path]) == nil)
+        #expect(Parallelism.inputBytes([]) == nil)
     }
 }
