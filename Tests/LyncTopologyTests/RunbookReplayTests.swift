@@ -68,7 +68,6 @@ struct RunbookReplayTests {
         }
 
         func build() throws -> TopologyDocument {
-            var poolNames: [String] = []
             return try buildTopology {
                 for site in 1...sites {
                     CentralSite("Site\(site)")
